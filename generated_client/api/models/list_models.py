@@ -1,0 +1,283 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.error_response import ErrorResponse
+from ...models.list_models_response import ListModelsResponse
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    *,
+    after_id: str | Unset = UNSET,
+    before_id: str | Unset = UNSET,
+    limit: int | Unset = 20,
+    anthropic_beta: str | Unset = UNSET,
+    anthropic_version: str = "2023-06-01",
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(anthropic_beta, Unset):
+        headers["anthropic-beta"] = anthropic_beta
+
+    headers["anthropic-version"] = anthropic_version
+
+    params: dict[str, Any] = {}
+
+    params["after_id"] = after_id
+
+    params["before_id"] = before_id
+
+    params["limit"] = limit
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/v1/models",
+        "params": params,
+    }
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ErrorResponse | ListModelsResponse | None:
+    if response.status_code == 200:
+        response_200 = ListModelsResponse.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = ErrorResponse.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ErrorResponse.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ErrorResponse.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = ErrorResponse.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 413:
+        response_413 = ErrorResponse.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 429:
+        response_429 = ErrorResponse.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 500:
+        response_500 = ErrorResponse.from_dict(response.json())
+
+        return response_500
+
+    if response.status_code == 529:
+        response_529 = ErrorResponse.from_dict(response.json())
+
+        return response_529
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ErrorResponse | ListModelsResponse]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    after_id: str | Unset = UNSET,
+    before_id: str | Unset = UNSET,
+    limit: int | Unset = 20,
+    anthropic_beta: str | Unset = UNSET,
+    anthropic_version: str = "2023-06-01",
+) -> Response[ErrorResponse | ListModelsResponse]:
+    """List Models
+
+     List available models.
+
+    The Models API response can be used to determine which models are available for use in the API. More
+    recently released models are listed first.
+
+    Args:
+        after_id (str | Unset):
+        before_id (str | Unset):
+        limit (int | Unset):  Default: 20.
+        anthropic_beta (str | Unset):
+        anthropic_version (str):  Default: '2023-06-01'.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorResponse | ListModelsResponse]
+    """
+
+    kwargs = _get_kwargs(
+        after_id=after_id,
+        before_id=before_id,
+        limit=limit,
+        anthropic_beta=anthropic_beta,
+        anthropic_version=anthropic_version,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient | Client,
+    after_id: str | Unset = UNSET,
+    before_id: str | Unset = UNSET,
+    limit: int | Unset = 20,
+    anthropic_beta: str | Unset = UNSET,
+    anthropic_version: str = "2023-06-01",
+) -> ErrorResponse | ListModelsResponse | None:
+    """List Models
+
+     List available models.
+
+    The Models API response can be used to determine which models are available for use in the API. More
+    recently released models are listed first.
+
+    Args:
+        after_id (str | Unset):
+        before_id (str | Unset):
+        limit (int | Unset):  Default: 20.
+        anthropic_beta (str | Unset):
+        anthropic_version (str):  Default: '2023-06-01'.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorResponse | ListModelsResponse
+    """
+
+    return sync_detailed(
+        client=client,
+        after_id=after_id,
+        before_id=before_id,
+        limit=limit,
+        anthropic_beta=anthropic_beta,
+        anthropic_version=anthropic_version,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    after_id: str | Unset = UNSET,
+    before_id: str | Unset = UNSET,
+    limit: int | Unset = 20,
+    anthropic_beta: str | Unset = UNSET,
+    anthropic_version: str = "2023-06-01",
+) -> Response[ErrorResponse | ListModelsResponse]:
+    """List Models
+
+     List available models.
+
+    The Models API response can be used to determine which models are available for use in the API. More
+    recently released models are listed first.
+
+    Args:
+        after_id (str | Unset):
+        before_id (str | Unset):
+        limit (int | Unset):  Default: 20.
+        anthropic_beta (str | Unset):
+        anthropic_version (str):  Default: '2023-06-01'.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorResponse | ListModelsResponse]
+    """
+
+    kwargs = _get_kwargs(
+        after_id=after_id,
+        before_id=before_id,
+        limit=limit,
+        anthropic_beta=anthropic_beta,
+        anthropic_version=anthropic_version,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient | Client,
+    after_id: str | Unset = UNSET,
+    before_id: str | Unset = UNSET,
+    limit: int | Unset = 20,
+    anthropic_beta: str | Unset = UNSET,
+    anthropic_version: str = "2023-06-01",
+) -> ErrorResponse | ListModelsResponse | None:
+    """List Models
+
+     List available models.
+
+    The Models API response can be used to determine which models are available for use in the API. More
+    recently released models are listed first.
+
+    Args:
+        after_id (str | Unset):
+        before_id (str | Unset):
+        limit (int | Unset):  Default: 20.
+        anthropic_beta (str | Unset):
+        anthropic_version (str):  Default: '2023-06-01'.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorResponse | ListModelsResponse
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            after_id=after_id,
+            before_id=before_id,
+            limit=limit,
+            anthropic_beta=anthropic_beta,
+            anthropic_version=anthropic_version,
+        )
+    ).parsed

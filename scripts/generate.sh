@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Regenerate everything that openapi.yaml determines.
+#
+#   scripts/generate.sh            write into the repository (what `make generate` runs)
+#   scripts/generate.sh DIR        write into DIR instead (what scripts/check.sh uses)
+#
+# Steps: validate the spec; run openapi-python-client (--fail-on-warning: it drops an
+# endpoint it cannot generate with only a warning) into a scratch folder; run
+# datamodel-code-generator for the contract tests' pydantic models; then move both
+# into place. Output carries no timestamps, so two runs give identical bytes.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+out=${1:-$root}
+bin="$root/.venv/bin"
+export PATH="$bin:$PATH"   # the generator's post-hooks run the pinned ruff
+
+"$bin/openapi-spec-validator" openapi.yaml >/dev/null
+
+scratch=$(mktemp -d)
+trap 'rm -rf "$scratch"' EXIT
+
+"$bin/openapi-python-client" generate \
+    --path openapi.yaml \
+    --config generator-config.yaml \
+    --meta none \
+    --output-path "$scratch/generated_client" \
+    --fail-on-warning >"$scratch/generator.log" 2>&1 \
+    || { cat "$scratch/generator.log" >&2; exit 1; }
+touch "$scratch/generated_client/py.typed"
+cat >"$scratch/generated_client/README.md" <<'TEXT'
+# generated_client — do not edit
+
+Everything in this folder is generated from `openapi.yaml` by `make generate`
+(openapi-python-client, configured by `generator-config.yaml`). Hand edits are
+lost at the next generation, and `make check` fails on them. To change this
+code, change the spec or the generator configuration and run `make generate`.
+TEXT
+
+# datamodel-code-generator takes its options from [tool.datamodel-codegen] in
+# pyproject.toml.
+"$bin/datamodel-codegen" --output "$scratch/spec_models.py"
+
+mkdir -p "$out/tests/contract"
+rm -rf "$out/generated_client"
+mv "$scratch/generated_client" "$out/generated_client"
+mv "$scratch/spec_models.py" "$out/tests/contract/spec_models.py"
