@@ -1,0 +1,466 @@
+"""``Client`` and ``AsyncClient``: configuration, the ``models`` resource, and the
+generated client they configure."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import time
+from collections.abc import Awaitable, Callable, Iterable, Mapping
+from typing import Any, Self
+
+import httpx
+
+from generated_client import Client as GeneratedClient
+from generated_client.api.models import get_model, list_models
+from generated_client.models import ListModelsResponse, ModelInfo
+from generated_client.types import UNSET
+
+from . import __version__, _arguments
+from ._pagination import AsyncPager, SyncPager
+from ._transport import (
+    API_KEY_HEADER,
+    API_VERSION,
+    VERSION_HEADER,
+    AsyncClientTransport,
+    AsyncRuntimeTransport,
+    ClientTransport,
+    RuntimeTransport,
+    TransportSettings,
+)
+from ._validation import InvalidPayload, ModelT, parse
+from .errors import ResponseValidationError
+
+DEFAULT_BASE_URL = "https://api.anthropic.com"
+# 5 s to connect, as the official SDK. 30 s for the rest (the SDK's 600 s is sized
+# for long generations; the Models API answers in well under a second, so a server
+# that says nothing for 30 s has stalled, and the caller should hear about it).
+DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=5.0)
+DEFAULT_MAX_RETRIES = 2
+USER_AGENT = f"anthropic-models-python/{__version__}"
+
+ModelsPager = SyncPager[ModelInfo, ListModelsResponse]
+AsyncModelsPager = AsyncPager[ModelInfo, ListModelsResponse]
+
+
+class _Options:
+    """The resolved, checked configuration shared by Client and AsyncClient."""
+
+    def __init__(
+        self,
+        *,
+        api_key: str | None,
+        base_url: str | None,
+        betas: Iterable[str] | None,
+        timeout: float | httpx.Timeout | None,
+        max_retries: int,
+        default_headers: Mapping[str, str] | None,
+        fallback_timeout: httpx.Timeout | None,
+    ) -> None:
+        key = api_key if api_key is not None else os.environ.get("ANTHROPIC_API_KEY")
+        if not key:
+            raise ValueError(
+                "no API key: pass api_key=... or set the ANTHROPIC_API_KEY "
+                "environment variable"
+            )
+        if not isinstance(key, str) or not key.isprintable() or not key.isascii():
+            raise ValueError("api_key must be a string of printable ASCII characters")
+        url = base_url or os.environ.get("ANTHROPIC_BASE_URL") or DEFAULT_BASE_URL
+        self.base_url = str(url).rstrip("/")
+        self.headers = _checked_headers(default_headers)
+        self.timeout = _checked_timeout(timeout, fallback_timeout)
+        self.settings = TransportSettings(
+            api_key=key,
+            max_retries=_checked_retries(max_retries),
+            betas=_arguments.beta_names(betas),
+        )
+
+    def copy_with(
+        self, timeout: float | httpx.Timeout | None, max_retries: int | None
+    ) -> _Options:
+        twin = object.__new__(_Options)
+        twin.__dict__.update(self.__dict__)
+        if timeout is not None:
+            twin.timeout = _checked_timeout(timeout, None)
+        if max_retries is not None:
+            twin.settings = TransportSettings(
+                api_key=self.settings.api_key,
+                max_retries=_checked_retries(max_retries),
+                betas=self.settings.betas,
+            )
+        return twin
+
+
+def _checked_timeout(
+    timeout: float | httpx.Timeout | None, fallback: httpx.Timeout | None
+) -> httpx.Timeout:
+    if timeout is None:
+        return fallback or DEFAULT_TIMEOUT
+    if isinstance(timeout, httpx.Timeout):
+        return timeout
+    if type(timeout) in (int, float) and timeout > 0:
+        return httpx.Timeout(float(timeout), connect=min(float(timeout), 5.0))
+    raise ValueError(
+        "timeout must be a positive number of seconds or an httpx.Timeout, "
+        f"got {timeout!r}"
+    )
+
+
+def _checked_retries(max_retries: object) -> int:
+    if type(max_retries) is not int or max_retries < 0:
+        raise ValueError(f"max_retries must be an int >= 0, got {max_retries!r}")
+    return max_retries
+
+
+def _checked_headers(default_headers: Mapping[str, str] | None) -> dict[str, str]:
+    headers = {"user-agent": USER_AGENT, VERSION_HEADER: API_VERSION}
+    for name, value in (default_headers or {}).items():
+        if not isinstance(name, str) or not isinstance(value, str):
+            raise ValueError("default_headers must map strings to strings")
+        if name.lower() == API_KEY_HEADER:
+            raise ValueError("default_headers may not set x-api-key: pass api_key=...")
+        try:
+            httpx.Headers({name: value})
+        except (UnicodeEncodeError, ValueError) as exc:
+            raise ValueError(
+                f"default_headers[{name!r}] is not a valid header"
+            ) from exc
+        if any(ord(char) < 0x20 or char == "\x7f" for char in name + value):
+            raise ValueError(f"default_headers[{name!r}] holds a control character")
+        headers[name.lower()] = value
+    return headers
+
+
+def _parsed(cls: type[ModelT], response: httpx.Response) -> ModelT:
+    """The body of a 2xx response as a generated model, or ResponseValidationError."""
+    try:
+        payload = response.json()
+    except (ValueError, RecursionError) as exc:  # JSONDecodeError, UnicodeDecodeError
+        raise ResponseValidationError(
+            f"the response body is not valid JSON: {type(exc).__name__}",
+            response=response,
+        ) from None
+    try:
+        return parse(cls, payload)
+    except InvalidPayload as exc:
+        raise ResponseValidationError(
+            f"the response does not match the spec: {exc}", response=response
+        ) from None
+    except RecursionError:
+        raise ResponseValidationError(
+            "the response is nested too deeply", response=response
+        ) from None
+
+
+def _list_kwargs(
+    betas: tuple[str, ...],
+    limit: int | None,
+    after_id: str | None,
+    before_id: str | None,
+) -> dict[str, Any]:
+    return list_models._get_kwargs(
+        after_id=after_id if after_id is not None else UNSET,
+        before_id=before_id if before_id is not None else UNSET,
+        limit=limit if limit is not None else UNSET,
+        anthropic_beta=",".join(betas) if betas else UNSET,
+    )
+
+
+def _get_kwargs(model_id: object, betas: Iterable[str] | None) -> dict[str, Any]:
+    checked_id = _arguments.path_segment(model_id, "model_id")
+    names = _arguments.beta_names(betas)
+    return get_model._get_kwargs(
+        checked_id, anthropic_beta=",".join(names) if names else UNSET
+    )
+
+
+def _list_arguments(
+    limit: object, after_id: object, before_id: object, betas: Iterable[str] | None
+) -> tuple[int | None, str | None, str | None, tuple[str, ...]]:
+    checked_limit = _arguments.page_limit(limit)
+    after = _arguments.cursor(after_id, "after_id")
+    before = _arguments.cursor(before_id, "before_id")
+    if after is not None and before is not None:
+        raise ValueError("pass after_id or before_id, not both")
+    return checked_limit, after, before, _arguments.beta_names(betas)
+
+
+class Models:
+    """``client.models``: the Models API."""
+
+    def __init__(self, http: httpx.Client) -> None:
+        self._http = http
+
+    def list(
+        self,
+        *,
+        limit: int | None = None,
+        after_id: str | None = None,
+        before_id: str | None = None,
+        betas: Iterable[str] | None = None,
+    ) -> ModelsPager:
+        """Every model, newest first, fetched lazily page by page (``limit`` per
+        page, the API's default 20 when None). Starting from ``before_id`` lists
+        towards newer models. Arguments are checked now; nothing is sent until
+        the result is iterated."""
+        checked_limit, after, before, names = _list_arguments(
+            limit, after_id, before_id, betas
+        )
+
+        def fetch(after_id: str | None, before_id: str | None) -> ListModelsResponse:
+            kwargs = _list_kwargs(names, checked_limit, after_id, before_id)
+            return _parsed(ListModelsResponse, self._http.request(**kwargs))
+
+        return SyncPager(fetch, after_id=after, before_id=before)
+
+    def get(self, model_id: str, *, betas: Iterable[str] | None = None) -> ModelInfo:
+        """One model by ID or alias (the result's ``id`` is the resolved ID)."""
+        kwargs = _get_kwargs(model_id, betas)
+        return _parsed(ModelInfo, self._http.request(**kwargs))
+
+
+class AsyncModels:
+    """``client.models`` of an :class:`AsyncClient`."""
+
+    def __init__(self, http: httpx.AsyncClient) -> None:
+        self._http = http
+
+    def list(
+        self,
+        *,
+        limit: int | None = None,
+        after_id: str | None = None,
+        before_id: str | None = None,
+        betas: Iterable[str] | None = None,
+    ) -> AsyncModelsPager:
+        """As :meth:`Models.list`; iterate with ``async for``."""
+        checked_limit, after, before, names = _list_arguments(
+            limit, after_id, before_id, betas
+        )
+
+        async def fetch(
+            after_id: str | None, before_id: str | None
+        ) -> ListModelsResponse:
+            kwargs = _list_kwargs(names, checked_limit, after_id, before_id)
+            return _parsed(ListModelsResponse, await self._http.request(**kwargs))
+
+        return AsyncPager(fetch, after_id=after, before_id=before)
+
+    async def get(
+        self, model_id: str, *, betas: Iterable[str] | None = None
+    ) -> ModelInfo:
+        """As :meth:`Models.get`."""
+        kwargs = _get_kwargs(model_id, betas)
+        return _parsed(ModelInfo, await self._http.request(**kwargs))
+
+
+class _ClientBase:
+    _options: _Options
+
+    @property
+    def base_url(self) -> str:
+        return self._options.base_url
+
+    @property
+    def timeout(self) -> httpx.Timeout:
+        return self._options.timeout
+
+    @property
+    def max_retries(self) -> int:
+        return self._options.settings.max_retries
+
+    @property
+    def betas(self) -> tuple[str, ...]:
+        return self._options.settings.betas
+
+    def __repr__(self) -> str:
+        # Never the key, nor the headers that carry it.
+        return (
+            f"{type(self).__name__}(base_url={self.base_url!r}, "
+            f"max_retries={self.max_retries}, timeout={self.timeout!r}, "
+            f"betas={list(self.betas)!r})"
+        )
+
+    __str__ = __repr__
+
+
+class Client(_ClientBase):
+    """A client of the Anthropic Models API.
+
+    ``api_key`` defaults to ``$ANTHROPIC_API_KEY``, ``base_url`` to
+    ``$ANTHROPIC_BASE_URL`` or https://api.anthropic.com. ``betas`` are sent on
+    every request (merged with per-call betas). ``timeout`` is seconds or an
+    ``httpx.Timeout`` (default: 5 s to connect, 30 s otherwise). ``max_retries``
+    (default 2) applies to 408, 409, 429, 5xx, connection errors and timeouts.
+    ``http_client`` is your own ``httpx.Client`` to send through (its transport,
+    proxies and hooks apply; you close it). ``sleep`` is how retries wait; tests
+    pass a fake.
+    """
+
+    def __init__(
+        self,
+        *,
+        api_key: str | None = None,
+        base_url: str | None = None,
+        betas: Iterable[str] | None = None,
+        timeout: float | httpx.Timeout | None = None,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        default_headers: Mapping[str, str] | None = None,
+        http_client: httpx.Client | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        if http_client is not None and not isinstance(http_client, httpx.Client):
+            raise ValueError("http_client must be an httpx.Client")
+        options = _Options(
+            api_key=api_key,
+            base_url=base_url,
+            betas=betas,
+            timeout=timeout,
+            max_retries=max_retries,
+            default_headers=default_headers,
+            fallback_timeout=http_client.timeout if http_client is not None else None,
+        )
+        pool: httpx.BaseTransport = (
+            ClientTransport(http_client)
+            if http_client is not None
+            else httpx.HTTPTransport()
+        )
+        self._setup(options, pool, sleep, owns_pool=http_client is None)
+
+    def _setup(
+        self,
+        options: _Options,
+        pool: httpx.BaseTransport,
+        sleep: Callable[[float], None],
+        *,
+        owns_pool: bool,
+    ) -> None:
+        self._options = options
+        self._pool = pool
+        self._sleep = sleep
+        self._http = httpx.Client(
+            base_url=options.base_url,
+            headers=options.headers,
+            timeout=options.timeout,
+            transport=RuntimeTransport(
+                pool, options.settings, sleep, owns_inner=owns_pool
+            ),
+        )
+        self.generated = GeneratedClient(base_url=options.base_url).set_httpx_client(
+            self._http
+        )
+        self.models = Models(self._http)
+
+    def with_options(
+        self,
+        *,
+        timeout: float | httpx.Timeout | None = None,
+        max_retries: int | None = None,
+    ) -> Self:
+        """A copy with other settings, sharing this client's connection pool
+        (closing the copy leaves the pool open; closing this client closes it)."""
+        twin = object.__new__(type(self))
+        twin._setup(
+            self._options.copy_with(timeout, max_retries),
+            self._pool,
+            self._sleep,
+            owns_pool=False,
+        )
+        return twin
+
+    def close(self) -> None:
+        self._http.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+
+async def _asyncio_sleep(seconds: float) -> None:
+    await asyncio.sleep(seconds)
+
+
+class AsyncClient(_ClientBase):
+    """The async twin of :class:`Client`: ``await client.models.get(...)``,
+    ``async for model in client.models.list()``, ``async with AsyncClient()``."""
+
+    def __init__(
+        self,
+        *,
+        api_key: str | None = None,
+        base_url: str | None = None,
+        betas: Iterable[str] | None = None,
+        timeout: float | httpx.Timeout | None = None,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        default_headers: Mapping[str, str] | None = None,
+        http_client: httpx.AsyncClient | None = None,
+        sleep: Callable[[float], Awaitable[None]] = _asyncio_sleep,
+    ) -> None:
+        if http_client is not None and not isinstance(http_client, httpx.AsyncClient):
+            raise ValueError("http_client must be an httpx.AsyncClient")
+        options = _Options(
+            api_key=api_key,
+            base_url=base_url,
+            betas=betas,
+            timeout=timeout,
+            max_retries=max_retries,
+            default_headers=default_headers,
+            fallback_timeout=http_client.timeout if http_client is not None else None,
+        )
+        pool: httpx.AsyncBaseTransport = (
+            AsyncClientTransport(http_client)
+            if http_client is not None
+            else httpx.AsyncHTTPTransport()
+        )
+        self._setup(options, pool, sleep, owns_pool=http_client is None)
+
+    def _setup(
+        self,
+        options: _Options,
+        pool: httpx.AsyncBaseTransport,
+        sleep: Callable[[float], Awaitable[None]],
+        *,
+        owns_pool: bool,
+    ) -> None:
+        self._options = options
+        self._pool = pool
+        self._sleep = sleep
+        self._http = httpx.AsyncClient(
+            base_url=options.base_url,
+            headers=options.headers,
+            timeout=options.timeout,
+            transport=AsyncRuntimeTransport(
+                pool, options.settings, sleep, owns_inner=owns_pool
+            ),
+        )
+        self.generated = GeneratedClient(
+            base_url=options.base_url
+        ).set_async_httpx_client(self._http)
+        self.models = AsyncModels(self._http)
+
+    def with_options(
+        self,
+        *,
+        timeout: float | httpx.Timeout | None = None,
+        max_retries: int | None = None,
+    ) -> Self:
+        """As :meth:`Client.with_options`."""
+        twin = object.__new__(type(self))
+        twin._setup(
+            self._options.copy_with(timeout, max_retries),
+            self._pool,
+            self._sleep,
+            owns_pool=False,
+        )
+        return twin
+
+    async def aclose(self) -> None:
+        await self._http.aclose()
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.aclose()

@@ -1,0 +1,175 @@
+"""Cursor pagination, generic over any list operation of the API's convention:
+requests take ``after_id`` / ``before_id``, pages carry ``data``, ``first_id``,
+``last_id`` and ``has_more``."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Sequence
+from typing import Generic, Protocol, TypeVar, cast
+
+from .errors import PaginationError
+
+ItemT = TypeVar("ItemT", covariant=True)
+PageT = TypeVar("PageT", bound="Page[object]")
+
+
+class Page(Protocol[ItemT]):
+    """What a page of a list operation looks like (the generated
+    ``ListModelsResponse`` is one)."""
+
+    @property
+    def data(self) -> Sequence[ItemT]: ...
+    @property
+    def first_id(self) -> str | None: ...
+    @property
+    def last_id(self) -> str | None: ...
+    @property
+    def has_more(self) -> bool: ...
+
+
+class _Cursor:
+    """Where a listing stands, and how to take the next step.
+
+    Forwards (the default) the next page is ``after_id = last_id``; a listing that
+    started with ``before_id`` goes backwards, with ``before_id = first_id``.
+    """
+
+    def __init__(self, after_id: str | None, before_id: str | None) -> None:
+        self.after_id = after_id
+        self.before_id = before_id
+        self.backwards = before_id is not None
+        self.done = False
+
+    def copy(self) -> _Cursor:
+        twin = _Cursor(self.after_id, self.before_id)
+        twin.backwards, twin.done = self.backwards, self.done
+        return twin
+
+    def advance(self, page: Page[object]) -> None:
+        """Move past a page the caller has had in full."""
+        if not page.has_more:
+            self.done = True
+            return
+        sent = self.before_id if self.backwards else self.after_id
+        following = page.first_id if self.backwards else page.last_id
+        direction = "first_id" if self.backwards else "last_id"
+        if not following:
+            raise PaginationError(
+                f"the page says has_more but its {direction} is {following!r}: "
+                "there is no cursor to continue from"
+            )
+        if following == sent:
+            raise PaginationError(
+                f"the page's {direction} {following!r} is the cursor of the request "
+                "before it: following it would loop"
+            )
+        if self.backwards:
+            self.before_id = following
+        else:
+            self.after_id = following
+
+
+class _Listing:
+    """The cursor state and its views, shared by the sync and async pagers."""
+
+    _cursor: _Cursor
+
+    @property
+    def after_id(self) -> str | None:
+        """The ``after_id`` of the next request (forwards listings)."""
+        return self._cursor.after_id
+
+    @property
+    def before_id(self) -> str | None:
+        """The ``before_id`` of the next request (backwards listings)."""
+        return self._cursor.before_id
+
+    @property
+    def done(self) -> bool:
+        """True once a page said ``has_more: false``."""
+        return self._cursor.done
+
+    def __repr__(self) -> str:
+        return (
+            f"{type(self).__name__}(after_id={self.after_id!r}, "
+            f"before_id={self.before_id!r}, done={self.done})"
+        )
+
+
+class SyncPager(_Listing, Generic[ItemT, PageT]):
+    """A lazy listing: iterate it for the items, or :meth:`pages` for the pages.
+
+    Pages are fetched one at a time as the iteration needs them, and only the
+    current page is held. After an iteration failed (say, retries ran out),
+    :meth:`resume` continues after the last page that was delivered in full, so
+    nothing is lost or repeated.
+    """
+
+    def __init__(
+        self,
+        fetch: Callable[[str | None, str | None], PageT],
+        *,
+        after_id: str | None = None,
+        before_id: str | None = None,
+    ) -> None:
+        self._fetch = fetch
+        self._cursor = _Cursor(after_id, before_id)
+
+    def pages(self) -> Iterator[PageT]:
+        cursor = self._cursor
+        while not cursor.done:
+            page = self._fetch(cursor.after_id, cursor.before_id)
+            yield page
+            cursor.advance(page)
+            del page  # hold one page at a time, not two, while fetching the next
+
+    def __iter__(self) -> Iterator[ItemT]:
+        cursor = self._cursor
+        while not cursor.done:
+            page = self._fetch(cursor.after_id, cursor.before_id)
+            yield from cast(Sequence[ItemT], page.data)
+            cursor.advance(page)
+            del page
+
+    def resume(self) -> SyncPager[ItemT, PageT]:
+        """A new listing from where this one stands (same operation and options)."""
+        resumed: SyncPager[ItemT, PageT] = SyncPager(self._fetch)
+        resumed._cursor = self._cursor.copy()
+        return resumed
+
+
+class AsyncPager(_Listing, Generic[ItemT, PageT]):
+    """The async twin of :class:`SyncPager`: ``async for`` over items or
+    :meth:`pages`."""
+
+    def __init__(
+        self,
+        fetch: Callable[[str | None, str | None], Awaitable[PageT]],
+        *,
+        after_id: str | None = None,
+        before_id: str | None = None,
+    ) -> None:
+        self._fetch = fetch
+        self._cursor = _Cursor(after_id, before_id)
+
+    async def pages(self) -> AsyncIterator[PageT]:
+        cursor = self._cursor
+        while not cursor.done:
+            page = await self._fetch(cursor.after_id, cursor.before_id)
+            yield page
+            cursor.advance(page)
+            del page
+
+    async def __aiter__(self) -> AsyncIterator[ItemT]:
+        cursor = self._cursor
+        while not cursor.done:
+            page = await self._fetch(cursor.after_id, cursor.before_id)
+            for item in cast(Sequence[ItemT], page.data):
+                yield item
+            cursor.advance(page)
+            del page
+
+    def resume(self) -> AsyncPager[ItemT, PageT]:
+        resumed: AsyncPager[ItemT, PageT] = AsyncPager(self._fetch)
+        resumed._cursor = self._cursor.copy()
+        return resumed

@@ -1,0 +1,336 @@
+"""The HTTP layer: what every request gets, whichever generated function sends it.
+
+The runtime hands the generated ``Client`` an httpx client whose transport is a
+:class:`RuntimeTransport` (or :class:`AsyncRuntimeTransport`) wrapped around the
+real one. It adds the key, version and beta headers, retries, and turns error
+statuses and transport failures into this library's typed exceptions, so calling
+``generated_client.api.models.get_model.sync(..., client=client.generated)``
+behaves like ``client.models.get(...)``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import email.utils
+import json
+import logging
+import random
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+
+from . import errors
+from ._arguments import merge_betas
+
+logger = logging.getLogger("anthropic_models")
+
+REDACTED = "<redacted>"
+API_KEY_HEADER = "x-api-key"
+BETA_HEADER = "anthropic-beta"
+VERSION_HEADER = "anthropic-version"
+API_VERSION = "2023-06-01"
+
+# Statuses worth another try without a server's say-so (x-should-retry overrides).
+_RETRYABLE_STATUSES = frozenset({408, 409, 429})
+_INITIAL_BACKOFF = 0.5
+_MAX_BACKOFF = 8.0
+# A server-given delay longer than this is ignored in favour of our own backoff:
+# a caller would rather see the error than block for minutes.
+_MAX_SERVER_DELAY = 60.0
+# Failures that happen before anything is sent: retrying cannot help.
+_NOT_SENT = (httpx.LocalProtocolError, httpx.UnsupportedProtocol)
+
+
+@dataclass(frozen=True, repr=False)
+class TransportSettings:
+    """What the transport adds to each request. ``repr`` is off: it holds the key."""
+
+    api_key: str
+    max_retries: int
+    betas: tuple[str, ...]
+
+    def redact(self, text: str) -> str:
+        return text.replace(self.api_key, REDACTED) if self.api_key else text
+
+
+def _server_delay(response: httpx.Response) -> float | None:
+    """The delay the server asked for (retry-after-ms, else retry-after)."""
+    headers = response.headers
+    milliseconds = headers.get("retry-after-ms")
+    if milliseconds is not None:
+        try:
+            return float(milliseconds) / 1000.0
+        except ValueError:
+            pass
+    seconds = headers.get("retry-after")
+    if seconds is None:
+        return None
+    try:
+        return float(seconds)
+    except ValueError:
+        pass
+    try:
+        moment = email.utils.parsedate_to_datetime(seconds)
+    except (TypeError, ValueError, IndexError):
+        return None
+    return moment.timestamp() - time.time()
+
+
+def retry_delay(response: httpx.Response | None, retries_taken: int) -> float:
+    """How long to wait before the next attempt.
+
+    The server's ``retry-after-ms`` / ``retry-after`` when it lies in 0..60 s, else
+    exponential backoff from 0.5 s, doubling, at most 8 s, with up to 25 % jitter
+    taken off (so that many clients do not retry in step).
+    """
+    if response is not None:
+        delay = _server_delay(response)
+        if delay is not None and 0 <= delay <= _MAX_SERVER_DELAY:
+            return delay
+    backoff = min(_INITIAL_BACKOFF * 2.0**retries_taken, _MAX_BACKOFF)
+    return backoff * (1.0 - 0.25 * random.random())
+
+
+def should_retry(response: httpx.Response) -> bool:
+    """The server's ``x-should-retry`` when given, else our own rule."""
+    verdict = response.headers.get("x-should-retry")
+    if verdict == "true":
+        return True
+    if verdict == "false":
+        return False
+    return response.status_code in _RETRYABLE_STATUSES or response.status_code >= 500
+
+
+def status_error(
+    response: httpx.Response, settings: TransportSettings
+) -> errors.APIStatusError:
+    """The typed exception for an error response whose body has been read."""
+    body: Any = None
+    error_type: str | None = None
+    message: str | None = None
+    with contextlib.suppress(ValueError, RecursionError):
+        body = json.loads(response.content)
+    request_id = response.headers.get("request-id")
+    if isinstance(body, dict):
+        error = body.get("error")
+        if isinstance(error, dict):
+            if isinstance(error.get("type"), str):
+                error_type = error["type"]
+            if isinstance(error.get("message"), str):
+                message = error["message"]
+        if request_id is None and isinstance(body.get("request_id"), str):
+            request_id = body["request_id"]
+    if message is None:
+        text = response.content.decode("utf-8", "replace").strip()
+        message = text[:500] if text else response.reason_phrase or "no body"
+    return errors.status_error_class(response.status_code)(
+        settings.redact(message),
+        response=response,
+        error_type=error_type,
+        request_id=request_id,
+        body=body,
+    )
+
+
+def connection_error(
+    exc: httpx.TransportError, request: httpx.Request, settings: TransportSettings
+) -> errors.APIConnectionError:
+    kind = (
+        errors.APITimeoutError
+        if isinstance(exc, httpx.TimeoutException)
+        else errors.APIConnectionError
+    )
+    detail = str(exc) or type(exc).__name__
+    message = f"{type(exc).__name__} on {request.method} {request.url}: {detail}"
+    return kind(settings.redact(message), request=request)
+
+
+class _Attempts:
+    """The retry loop's bookkeeping, shared by the sync and async transports."""
+
+    def __init__(self, request: httpx.Request, settings: TransportSettings) -> None:
+        self.request = request
+        self.settings = settings
+        self.retries_taken = 0
+        self.debug = logger.isEnabledFor(logging.DEBUG)
+        self.started = 0.0
+        self._prepare()
+
+    def _prepare(self) -> None:
+        headers = self.request.headers
+        settings = self.settings
+        headers[API_KEY_HEADER] = settings.api_key
+        if VERSION_HEADER not in headers:
+            headers[VERSION_HEADER] = API_VERSION
+        if settings.betas:
+            sent = headers.get_list(BETA_HEADER, split_commas=True)
+            headers[BETA_HEADER] = ",".join(merge_betas(settings.betas, sent))
+
+    def start(self) -> None:
+        if self.debug:
+            self.started = time.perf_counter()
+            shown = {
+                name: (REDACTED if name.lower() == API_KEY_HEADER else value)
+                for name, value in self.request.headers.items()
+            }
+            self._log(
+                "request %s %s attempt %d/%d headers=%s",
+                self.request.method,
+                self.request.url,
+                self.retries_taken + 1,
+                self.settings.max_retries + 1,
+                shown,
+            )
+
+    def _log(self, message: str, *args: object, level: int = logging.DEBUG) -> None:
+        # Everything logged is formatted here and redacted, so no record can carry
+        # the key even if a URL or a server's message echoes it.
+        logger.log(level, "%s", self.settings.redact(message % args))
+
+    def succeeded(self, response: httpx.Response) -> bool:
+        """Log the response; True when it is 2xx (to be returned)."""
+        if self.debug:
+            self._log(
+                "response %s %s -> %d request-id=%s in %.1f ms",
+                self.request.method,
+                self.request.url,
+                response.status_code,
+                response.headers.get("request-id"),
+                (time.perf_counter() - self.started) * 1000,
+            )
+        return 200 <= response.status_code < 300
+
+    def after_status(self, response: httpx.Response) -> float:
+        """The delay before retrying an error response; raise when not retrying."""
+        if self.retries_taken < self.settings.max_retries and should_retry(response):
+            return self._retry(
+                retry_delay(response, self.retries_taken), str(response.status_code)
+            )
+        raise status_error(response, self.settings)
+
+    def after_failure(self, exc: httpx.TransportError) -> float:
+        """The delay before retrying a transport failure; raise when not retrying."""
+        error = connection_error(exc, self.request, self.settings)
+        if self.retries_taken < self.settings.max_retries and not isinstance(
+            exc, _NOT_SENT
+        ):
+            return self._retry(
+                retry_delay(None, self.retries_taken), type(exc).__name__
+            )
+        raise error from exc
+
+    def _retry(self, delay: float, cause: str) -> float:
+        self.retries_taken += 1
+        self._log(
+            "retrying %s %s in %.2f s (attempt %d of %d) after %s",
+            self.request.method,
+            self.request.url,
+            delay,
+            self.retries_taken + 1,
+            self.settings.max_retries + 1,
+            cause,
+            level=logging.INFO,
+        )
+        return delay
+
+
+class RuntimeTransport(httpx.BaseTransport):
+    """Wraps the transport that really sends (a pool, or the caller's client)."""
+
+    def __init__(
+        self,
+        inner: httpx.BaseTransport,
+        settings: TransportSettings,
+        sleep: Callable[[float], None],
+        *,
+        owns_inner: bool,
+    ) -> None:
+        self.inner = inner
+        self.settings = settings
+        self._sleep = sleep
+        self._owns_inner = owns_inner
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        attempts = _Attempts(request, self.settings)
+        while True:
+            attempts.start()
+            try:
+                response = self.inner.handle_request(request)
+                try:
+                    # Read here, inside the retry loop, so that a connection lost
+                    # mid-body is retried like any other transport failure.
+                    response.read()
+                finally:
+                    response.close()
+            except httpx.TransportError as exc:
+                self._sleep(attempts.after_failure(exc))
+                continue
+            if attempts.succeeded(response):
+                return response
+            self._sleep(attempts.after_status(response))
+
+    def close(self) -> None:
+        if self._owns_inner:
+            self.inner.close()
+
+
+class AsyncRuntimeTransport(httpx.AsyncBaseTransport):
+    """The async twin of :class:`RuntimeTransport`."""
+
+    def __init__(
+        self,
+        inner: httpx.AsyncBaseTransport,
+        settings: TransportSettings,
+        sleep: Callable[[float], Awaitable[None]],
+        *,
+        owns_inner: bool,
+    ) -> None:
+        self.inner = inner
+        self.settings = settings
+        self._sleep = sleep
+        self._owns_inner = owns_inner
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        attempts = _Attempts(request, self.settings)
+        while True:
+            attempts.start()
+            try:
+                response = await self.inner.handle_async_request(request)
+                try:
+                    await response.aread()
+                finally:
+                    await response.aclose()
+            except httpx.TransportError as exc:
+                await self._sleep(attempts.after_failure(exc))
+                continue
+            if attempts.succeeded(response):
+                return response
+            await self._sleep(attempts.after_status(response))
+
+    async def aclose(self) -> None:
+        if self._owns_inner:
+            await self.inner.aclose()
+
+
+class ClientTransport(httpx.BaseTransport):
+    """Sends through a caller's own ``httpx.Client`` (its transport, proxies, auth
+    and hooks apply). Closing is left to the caller, who owns that client."""
+
+    def __init__(self, client: httpx.Client) -> None:
+        self._client = client
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        return self._client.send(request, stream=True)
+
+
+class AsyncClientTransport(httpx.AsyncBaseTransport):
+    """The async twin of :class:`ClientTransport`."""
+
+    def __init__(self, client: httpx.AsyncClient) -> None:
+        self._client = client
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        return await self._client.send(request, stream=True)

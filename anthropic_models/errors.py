@@ -1,0 +1,156 @@
+"""Every exception the runtime raises after it has started a request.
+
+Arguments that are wrong before anything is sent raise a plain ``ValueError`` that
+names the argument; everything else derives from :class:`AnthropicModelsError`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+
+__all__ = [
+    "APIConnectionError",
+    "APIStatusError",
+    "APITimeoutError",
+    "AnthropicModelsError",
+    "AuthenticationError",
+    "BadRequestError",
+    "InternalServerError",
+    "NotFoundError",
+    "OverloadedError",
+    "PaginationError",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "RequestTooLargeError",
+    "ResponseValidationError",
+]
+
+
+class AnthropicModelsError(Exception):
+    """Base class of every error this library raises once a request has started."""
+
+
+class APIStatusError(AnthropicModelsError):
+    """The API answered with a status that is not 2xx.
+
+    Attributes:
+        status_code: the HTTP status.
+        request_id: the ``request-id`` header, else the body's ``request_id``; quote it
+            to support.
+        error_type: the API's ``error.type`` (``"not_found_error"``, ...), kept as a
+            string also when this library does not know it; ``None`` when the body
+            is not the API's error body (an HTML page from a proxy, for one).
+        message: the API's ``error.message``, else the start of the body's text.
+        body: the parsed JSON body, or ``None`` when the body is not JSON.
+        response: the ``httpx.Response``.
+    """
+
+    status_code: int
+    request_id: str | None
+    error_type: str | None
+    body: Any
+    response: httpx.Response
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        response: httpx.Response,
+        error_type: str | None,
+        request_id: str | None,
+        body: Any,
+    ) -> None:
+        summary = f"{response.status_code} {error_type or 'error'}: {message}"
+        if request_id:
+            summary += f" (request-id: {request_id})"
+        super().__init__(summary)
+        self.message = message
+        self.status_code = response.status_code
+        self.request_id = request_id
+        self.error_type = error_type
+        self.body = body
+        self.response = response
+
+
+class BadRequestError(APIStatusError):
+    """400: the request's format or content is wrong."""
+
+
+class AuthenticationError(APIStatusError):
+    """401: the API key is missing or invalid."""
+
+
+class PermissionDeniedError(APIStatusError):
+    """403: the API key may not use this resource."""
+
+
+class NotFoundError(APIStatusError):
+    """404: no such model (or path)."""
+
+
+class RequestTooLargeError(APIStatusError):
+    """413: the request is too large."""
+
+
+class RateLimitError(APIStatusError):
+    """429: a rate limit was hit."""
+
+
+class InternalServerError(APIStatusError):
+    """Any status of 500 or more."""
+
+
+class OverloadedError(InternalServerError):
+    """529: the API is temporarily overloaded."""
+
+
+class APIConnectionError(AnthropicModelsError):
+    """The request did not get a complete response: connection refused or reset,
+    protocol error, and so on. ``request`` is the ``httpx.Request``."""
+
+    def __init__(self, message: str, *, request: httpx.Request) -> None:
+        super().__init__(message)
+        self.request = request
+
+
+class APITimeoutError(APIConnectionError):
+    """The server did not answer within the timeout."""
+
+
+class ResponseValidationError(AnthropicModelsError):
+    """A 2xx response whose body does not match the spec (not JSON, truncated, a
+    missing field, a wrong type). ``response`` is the ``httpx.Response``."""
+
+    def __init__(self, message: str, *, response: httpx.Response) -> None:
+        request_id = response.headers.get("request-id")
+        if request_id:
+            message += f" (request-id: {request_id})"
+        super().__init__(message)
+        self.response = response
+        self.request_id = request_id
+
+
+class PaginationError(AnthropicModelsError):
+    """A list page that cannot be followed: it says ``has_more`` but gives no cursor,
+    or gives the cursor of the request before (the listing would loop)."""
+
+
+_STATUS_ERRORS: dict[int, type[APIStatusError]] = {
+    400: BadRequestError,
+    401: AuthenticationError,
+    403: PermissionDeniedError,
+    404: NotFoundError,
+    413: RequestTooLargeError,
+    429: RateLimitError,
+    529: OverloadedError,
+}
+
+
+def status_error_class(status_code: int) -> type[APIStatusError]:
+    """The exception class for an error status."""
+    known = _STATUS_ERRORS.get(status_code)
+    if known is not None:
+        return known
+    return InternalServerError if status_code >= 500 else APIStatusError
