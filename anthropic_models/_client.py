@@ -144,11 +144,8 @@ def _parsed(cls: type[ModelT], response: httpx.Response) -> ModelT:
         return parse(cls, payload)
     except InvalidPayload as exc:
         raise ResponseValidationError(
-            f"the response does not match the spec: {exc}", response=response
-        ) from None
-    except RecursionError:
-        raise ResponseValidationError(
-            "the response is nested too deeply", response=response
+            f"the response does not match the spec: {cls.__name__}.{exc}",
+            response=response,
         ) from None
 
 

@@ -4,7 +4,14 @@ requests take ``after_id`` / ``before_id``, pages carry ``data``, ``first_id``,
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Sequence
+from collections.abc import (
+    AsyncGenerator,
+    AsyncIterator,
+    Awaitable,
+    Callable,
+    Iterator,
+    Sequence,
+)
 from typing import Generic, Protocol, TypeVar, cast
 
 from .errors import PaginationError
@@ -152,7 +159,7 @@ class AsyncPager(_Listing, Generic[ItemT, PageT]):
         self._fetch = fetch
         self._cursor = _Cursor(after_id, before_id)
 
-    async def pages(self) -> AsyncIterator[PageT]:
+    async def pages(self) -> AsyncGenerator[PageT, None]:
         cursor = self._cursor
         while not cursor.done:
             page = await self._fetch(cursor.after_id, cursor.before_id)
