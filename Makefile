@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: generate check lint typecheck test pytest lock clean
+.PHONY: generate check lint typecheck test pytest demo lock clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
@@ -35,6 +35,10 @@ pytest: $(STAMP)
 
 ## test: everything CI runs — spec validation and drift check, ruff, mypy --strict, pytest
 test: check lint typecheck pytest
+
+## demo: start the fake Models API locally and use the client against it (no key needed)
+demo: $(STAMP)
+	$(BIN)/python scripts/demo.py
 
 ## lock: re-resolve constraints.txt (every transitive version of the dev environment)
 lock:

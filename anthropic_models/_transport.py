@@ -40,8 +40,14 @@ _MAX_BACKOFF = 8.0
 # A server-given delay longer than this is ignored in favour of our own backoff:
 # a caller would rather see the error than block for minutes.
 _MAX_SERVER_DELAY = 60.0
-# Failures that happen before anything is sent: retrying cannot help.
-_NOT_SENT = (httpx.LocalProtocolError, httpx.UnsupportedProtocol)
+# Failures that retrying cannot help: the request could not be sent as it is, or
+# the body could not be decoded (a corrupt Content-Encoding; httpx raises
+# DecodingError, which is not a TransportError).
+_NOT_RETRYABLE = (
+    httpx.LocalProtocolError,
+    httpx.UnsupportedProtocol,
+    httpx.DecodingError,
+)
 
 
 @dataclass(frozen=True, repr=False)
@@ -136,7 +142,7 @@ def status_error(
 
 
 def connection_error(
-    exc: httpx.TransportError, request: httpx.Request, settings: TransportSettings
+    exc: httpx.RequestError, request: httpx.Request, settings: TransportSettings
 ) -> errors.APIConnectionError:
     kind = (
         errors.APITimeoutError
@@ -211,11 +217,11 @@ class _Attempts:
             )
         raise status_error(response, self.settings)
 
-    def after_failure(self, exc: httpx.TransportError) -> float:
+    def after_failure(self, exc: httpx.RequestError) -> float:
         """The delay before retrying a transport failure; raise when not retrying."""
         error = connection_error(exc, self.request, self.settings)
         if self.retries_taken < self.settings.max_retries and not isinstance(
-            exc, _NOT_SENT
+            exc, _NOT_RETRYABLE
         ):
             return self._retry(
                 retry_delay(None, self.retries_taken), type(exc).__name__
@@ -265,7 +271,7 @@ class RuntimeTransport(httpx.BaseTransport):
                     response.read()
                 finally:
                     response.close()
-            except httpx.TransportError as exc:
+            except (httpx.TransportError, httpx.DecodingError) as exc:
                 self._sleep(attempts.after_failure(exc))
                 continue
             if attempts.succeeded(response):
@@ -303,7 +309,7 @@ class AsyncRuntimeTransport(httpx.AsyncBaseTransport):
                     await response.aread()
                 finally:
                     await response.aclose()
-            except httpx.TransportError as exc:
+            except (httpx.TransportError, httpx.DecodingError) as exc:
                 await self._sleep(attempts.after_failure(exc))
                 continue
             if attempts.succeeded(response):

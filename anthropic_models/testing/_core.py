@@ -1,0 +1,504 @@
+"""The fake Models API itself: catalogue, request handling and fault dispatch.
+
+Both faces (the httpx transport and the HTTP server) turn a request into
+`(method, target, header pairs)`, call `FakeModelsAPI._dispatch`, and carry out the
+`_Outcome` it returns (wait, answer, answer in part, or hang up). Everything the
+API decides lives here, once.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import re
+import secrets
+import threading
+from collections import deque
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+from urllib.parse import parse_qsl, unquote, urlsplit
+
+from ._catalogue import DEFAULT_ALIASES, DEFAULT_MODELS
+from ._faults import Fault, RecordedRequest, default_error_type
+
+if TYPE_CHECKING:
+    from ._server import FakeServer
+    from ._transport import FakeTransport
+
+__all__ = ["FakeModelsAPI"]
+
+LIST_PATH = "/v1/models"
+_MODEL_PREFIX = "/v1/models/"
+_LIST_PARAMETERS = frozenset({"after_id", "before_id", "limit"})
+DEFAULT_LIMIT = 20
+MAX_LIMIT = 1000
+
+# The spec's pattern for `anthropic-beta`: a comma-separated list of names, each
+# made of visible ASCII characters other than the comma; no empty entry.
+_BETA_PATTERN = re.compile(r"[!-+\--~]+(?:,[!-+\--~]+)*")
+_INTEGER = re.compile(r"[+-]?[0-9]+")
+
+# Request IDs look like the API's (`req_011C...`, base58) and are unique within a
+# process: a random per-process part, then a counter. `next()` on itertools.count
+# is atomic under the GIL, so no lock is needed.
+_BASE58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
+_REQUEST_ID_PREFIX = "req_011C" + "".join(secrets.choice(_BASE58) for _ in range(10))
+_request_counter = itertools.count(1)
+
+# Compact JSON, like the API's. One encoder object: json.dumps with non-default
+# arguments builds a new encoder per call, which dominates encoding a big catalogue.
+_encode_json = json.JSONEncoder(separators=(",", ":")).encode
+
+
+def new_request_id() -> str:
+    n = next(_request_counter)
+    digits = []
+    for _ in range(10):
+        n, r = divmod(n, 58)
+        digits.append(_BASE58[r])
+    return _REQUEST_ID_PREFIX + "".join(reversed(digits))
+
+
+@dataclass(slots=True)
+class _Response:
+    status: int
+    # Lower-cased names, content-length included; the faces send them as they are.
+    headers: list[tuple[str, str]]
+    body: bytes
+
+
+@dataclass(slots=True)
+class _Outcome:
+    """What a face must do: wait `delay` seconds, then send `response` whole, or
+    (cut) its head and half its body before closing; `response=None` means close
+    the connection without answering."""
+
+    response: _Response | None
+    delay: float = 0.0
+    cut: bool = False
+
+
+_NO_FAULT: Any = object()  # "the queue is empty", as opposed to a queued None
+
+
+def _json_response(
+    status: int,
+    body: bytes,
+    request_id: str,
+    extra_headers: Iterable[tuple[str, str]] = (),
+) -> _Response:
+    headers = [
+        ("request-id", request_id),
+        ("content-type", "application/json"),
+        ("content-length", str(len(body))),
+    ]
+    return _Response(status, _merge_headers(headers, extra_headers), body)
+
+
+def _merge_headers(
+    base: list[tuple[str, str]], extra: Iterable[tuple[str, str]]
+) -> list[tuple[str, str]]:
+    # A fault's header replaces the fake's own of the same name (a test may pin a
+    # request-id or a content-type); other extra headers are appended.
+    merged = list(base)
+    for name, value in extra:
+        merged = [(n, v) for n, v in merged if n != name]
+        merged.append((name, value))
+    return merged
+
+
+def _error_body(error_type: str, message: str, request_id: str) -> bytes:
+    return _encode_json(
+        {
+            "type": "error",
+            "error": {"type": error_type, "message": message},
+            "request_id": request_id,
+        }
+    ).encode()
+
+
+def _error(
+    status: int,
+    message: str,
+    request_id: str,
+    *,
+    error_type: str | None = None,
+    extra_headers: Iterable[tuple[str, str]] = (),
+) -> _Response:
+    body = _error_body(error_type or default_error_type(status), message, request_id)
+    return _json_response(status, body, request_id, extra_headers)
+
+
+def _parse_created_at(model: Mapping[str, Any]) -> float:
+    value = model.get("created_at")
+    if not isinstance(value, str):
+        raise ValueError(f"model {model.get('id')!r}: created_at must be a string")
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        raise ValueError(
+            f"model {model.get('id')!r}: created_at is not an RFC 3339 date-time: "
+            f"{value!r}"
+        ) from None
+    if parsed.tzinfo is None:
+        raise ValueError(
+            f"model {model.get('id')!r}: created_at needs a UTC offset or Z: {value!r}"
+        )
+    return parsed.timestamp()
+
+
+class FakeModelsAPI:
+    """A faithful, in-process fake of the Anthropic Models API.
+
+    `models` are served as given (extra fields included), newest first: sorted by
+    `created_at` descending, stable for ties. Each model must have a unique string
+    `id` and an RFC 3339 `created_at` with an offset; other fields are not checked,
+    so a test can serve odd data on purpose. `aliases` maps alias -> model ID and
+    defaults to DEFAULT_ALIASES for the default catalogue, to none otherwise.
+    """
+
+    def __init__(
+        self,
+        models: Sequence[Mapping[str, Any]] | None = None,
+        aliases: Mapping[str, str] | None = None,
+        api_key: str = "test-api-key",
+    ) -> None:
+        if models is None:
+            models = DEFAULT_MODELS
+            if aliases is None:
+                aliases = DEFAULT_ALIASES
+        self.api_key = api_key
+        # Sorted by timestamp (not by string: offsets and fractions make string
+        # order wrong); `sorted` with reverse=True keeps the given order of ties.
+        keyed = [(_parse_created_at(m), m) for m in models]
+        ordered = [m for _, m in sorted(keyed, key=lambda km: km[0], reverse=True)]
+        ids: list[str] = []
+        index: dict[str, int] = {}
+        for position, model in enumerate(ordered):
+            model_id = model.get("id")
+            if not isinstance(model_id, str) or not model_id:
+                raise ValueError(f"every model needs a non-empty string id: {model!r}")
+            if model_id in index:
+                raise ValueError(f"duplicate model id: {model_id!r}")
+            index[model_id] = position
+            ids.append(model_id)
+        self._ids: list[str] = ids
+        self._index: dict[str, int] = index
+        # Each model encoded once; a page is a join of these fragments.
+        self._fragments: list[bytes] = [_encode_json(dict(m)).encode() for m in ordered]
+        # The ids as JSON string literals, for first_id/last_id.
+        self._encoded_ids: list[bytes] = [_encode_json(i).encode() for i in ids]
+        resolved: dict[str, int] = {}
+        for alias, target in (aliases or {}).items():
+            if alias in index:
+                raise ValueError(f"alias {alias!r} is also a model id")
+            if target not in index:
+                raise ValueError(f"alias {alias!r} points to unknown model {target!r}")
+            resolved[alias] = index[target]
+        self._aliases = resolved
+        self._lock = threading.Lock()
+        self._requests: list[RecordedRequest] = []
+        self._faults: deque[Fault | None] = deque()
+        self.fault_hook: Callable[[RecordedRequest], Fault | None] | None = None
+
+    # -- public API ---------------------------------------------------------------
+
+    @property
+    def models(self) -> list[dict[str, Any]]:
+        """The catalogue in serving order (newest first), as fresh dicts."""
+        return [json.loads(f) for f in self._fragments]
+
+    @property
+    def model_ids(self) -> list[str]:
+        """The model IDs in serving order."""
+        return list(self._ids)
+
+    @property
+    def aliases(self) -> dict[str, str]:
+        """alias -> resolved model ID."""
+        return {alias: self._ids[i] for alias, i in self._aliases.items()}
+
+    @property
+    def requests(self) -> list[RecordedRequest]:
+        """The requests received so far, in arrival order.
+
+        A snapshot (a new list each time), so it is safe to read while server
+        threads are still appending; `clear_requests()` empties the record.
+        """
+        with self._lock:
+            return list(self._requests)
+
+    def clear_requests(self) -> None:
+        with self._lock:
+            self._requests.clear()
+
+    def inject(self, *faults: Fault | None) -> None:
+        """Queue faults, first in first out: each request takes the next entry;
+        a `None` entry means "serve this one normally"."""
+        for fault in faults:
+            if fault is not None and not isinstance(fault, Fault):
+                raise TypeError(f"not a Fault: {fault!r}")
+        with self._lock:
+            self._faults.extend(faults)
+
+    @property
+    def pending_faults(self) -> int:
+        """How many queued entries (faults and `None`s) no request has taken yet."""
+        with self._lock:
+            return len(self._faults)
+
+    def transport(self) -> FakeTransport:
+        """An httpx transport (sync and async) answering from this fake."""
+        from ._transport import FakeTransport
+
+        return FakeTransport(self)
+
+    def serve(self, *, host: str = "127.0.0.1", port: int = 0) -> FakeServer:
+        """Serve this fake over HTTP/1.1 until the returned server is stopped
+        (`with fake.serve() as server:` stops it on exit)."""
+        from ._server import FakeServer
+
+        return FakeServer(self, host=host, port=port)
+
+    # -- request handling -----------------------------------------------------------
+
+    def _dispatch(
+        self, method: str, target: str, header_items: Iterable[tuple[str, str]]
+    ) -> _Outcome:
+        """Record the request, take its fault, and decide the outcome."""
+        if not target.startswith("/"):
+            # Absolute form (`GET http://host/v1/models HTTP/1.1`), as a proxy sends.
+            parts = urlsplit(target)
+            target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+        raw_path, _, raw_query = target.partition("?")
+        query = parse_qsl(raw_query, keep_blank_values=True)
+        headers: dict[str, list[str]] = {}
+        for name, value in header_items:
+            headers.setdefault(name.lower(), []).append(value)
+        recorded = RecordedRequest(
+            method=method,
+            path=raw_path,
+            query=query,
+            headers={name: ",".join(values) for name, values in headers.items()},
+        )
+        with self._lock:
+            self._requests.append(recorded)
+            fault = self._faults.popleft() if self._faults else _NO_FAULT
+        if fault is _NO_FAULT:
+            hook = self.fault_hook
+            fault = hook(recorded) if hook is not None else None
+            if fault is not None and not isinstance(fault, Fault):
+                raise TypeError(f"fault_hook returned {fault!r}, not a Fault or None")
+        request_id = new_request_id()
+
+        if fault is not None:
+            if fault.kind == "error":
+                # A fault's own request-id header, if any, is the one in the body.
+                request_id = dict(fault.headers).get("request-id", request_id)
+                response = _error(
+                    fault.status,
+                    fault.message or "",
+                    request_id,
+                    error_type=fault.error_type,
+                    extra_headers=fault.headers,
+                )
+                return _Outcome(response)
+            if fault.kind == "raw":
+                base = [("request-id", request_id)]
+                if fault.content_type is not None:
+                    base.append(("content-type", fault.content_type))
+                if fault.status not in (204, 304):
+                    base.append(("content-length", str(len(fault.body))))
+                response = _Response(
+                    fault.status, _merge_headers(base, fault.headers), fault.body
+                )
+                return _Outcome(response)
+            if fault.kind == "drop_connection":
+                return _Outcome(None)
+
+        response = self._handle(method, raw_path, query, headers, request_id)
+        outcome = _Outcome(response)
+        if fault is not None:
+            if fault.kind == "delay":
+                outcome.delay = fault.seconds
+            elif fault.kind == "cut_body":
+                outcome.cut = True
+            elif fault.kind == "truncated_json":
+                _replace_body(response, response.body[: len(response.body) // 2])
+            elif fault.kind == "extra_fields":
+                _replace_body(response, _add_fields(response.body, fault.fields))
+        return outcome
+
+    def _handle(
+        self,
+        method: str,
+        raw_path: str,
+        query: list[tuple[str, str]],
+        headers: dict[str, list[str]],
+        request_id: str,
+    ) -> _Response:
+        """The API proper: what the live API answers to this request."""
+        # Authentication first: a request without a valid key learns nothing else.
+        # The key goes in x-api-key (api-facts.md, the spec's only security
+        # scheme), and nowhere else: the official SDK 2.14, which would send
+        # `Authorization: Bearer`, is configured to send x-api-key in the oracle
+        # tests rather than the fake being loosened for it.
+        keys = headers.get("x-api-key")
+        if keys is None:
+            return _error(401, "x-api-key header is required", request_id)
+        if keys != [self.api_key]:
+            return _error(401, "invalid x-api-key", request_id)
+
+        if raw_path == LIST_PATH:
+            model_segment = None
+        elif (
+            raw_path.startswith(_MODEL_PREFIX)
+            and len(raw_path) > len(_MODEL_PREFIX)
+            and "/" not in raw_path[len(_MODEL_PREFIX) :]
+        ):
+            # One non-empty raw segment ("%2F" inside it is part of the ID).
+            model_segment = raw_path[len(_MODEL_PREFIX) :]
+        else:
+            return _error(404, "Not Found", request_id)
+        if method != "GET":
+            return _error(
+                405,
+                f"Method {method} is not allowed on this endpoint; use GET.",
+                request_id,
+                error_type="invalid_request_error",
+                # RFC 9110: a 405 lists the methods the resource supports.
+                extra_headers=[("allow", "GET")],
+            )
+
+        if "anthropic-version" not in headers:
+            return _error(400, "anthropic-version: header is required", request_id)
+        betas = headers.get("anthropic-beta")
+        if betas is not None:
+            joined = ",".join(betas)
+            if not _BETA_PATTERN.fullmatch(joined):
+                return _error(
+                    400,
+                    "anthropic-beta: expected a comma-separated list of beta names, "
+                    f"got {joined!r}",
+                    request_id,
+                )
+
+        seen: set[str] = set()
+        allowed = _LIST_PARAMETERS if model_segment is None else frozenset()
+        for name, _ in query:
+            if name in seen:
+                return _error(
+                    400, f"{name}: query parameter given more than once", request_id
+                )
+            seen.add(name)
+            if name not in allowed:
+                return _error(
+                    400, f"{name}: Extra inputs are not permitted", request_id
+                )
+
+        if model_segment is not None:
+            return self._get_model(unquote(model_segment), request_id)
+        return self._list_models(dict(query), request_id)
+
+    def _get_model(self, model_id: str, request_id: str) -> _Response:
+        position = self._index.get(model_id)
+        if position is None:
+            position = self._aliases.get(model_id)
+        if position is None:
+            return _error(404, f"model: {model_id}", request_id)
+        return _json_response(200, self._fragments[position], request_id)
+
+    def _list_models(self, params: dict[str, str], request_id: str) -> _Response:
+        limit = DEFAULT_LIMIT
+        raw_limit = params.get("limit")
+        if raw_limit is not None:
+            if not _INTEGER.fullmatch(raw_limit):
+                return _error(
+                    400,
+                    "limit: Input should be a valid integer, unable to parse string "
+                    "as an integer",
+                    request_id,
+                )
+            limit = int(raw_limit)
+            if limit < 1:
+                return _error(
+                    400, "limit: Input should be greater than or equal to 1", request_id
+                )
+            if limit > MAX_LIMIT:
+                return _error(
+                    400,
+                    f"limit: Input should be less than or equal to {MAX_LIMIT}",
+                    request_id,
+                )
+        after_id = params.get("after_id")
+        before_id = params.get("before_id")
+        if after_id is not None and before_id is not None:
+            return _error(
+                400, "after_id and before_id cannot be used together", request_id
+            )
+
+        total = len(self._ids)
+        if after_id is not None:
+            position = self._index.get(after_id)
+            if position is None:
+                return _error(
+                    400, f"after_id: unknown model ID {after_id!r}", request_id
+                )
+            start = position + 1
+            end = min(start + limit, total)
+            has_more = end < total
+        elif before_id is not None:
+            position = self._index.get(before_id)
+            if position is None:
+                return _error(
+                    400, f"before_id: unknown model ID {before_id!r}", request_id
+                )
+            end = position
+            start = max(0, end - limit)
+            has_more = start > 0
+        else:
+            start = 0
+            end = min(limit, total)
+            has_more = end < total
+
+        if start < end:
+            first = self._encoded_ids[start]
+            last = self._encoded_ids[end - 1]
+        else:
+            first = last = b"null"
+        body = b"".join(
+            (
+                b'{"data":[',
+                b",".join(self._fragments[start:end]),
+                b'],"first_id":',
+                first,
+                b',"last_id":',
+                last,
+                b',"has_more":',
+                b"true" if has_more else b"false",
+                b"}",
+            )
+        )
+        return _json_response(200, body, request_id)
+
+
+def _replace_body(response: _Response, body: bytes) -> None:
+    response.body = body
+    response.headers = [
+        (n, str(len(body)) if n == "content-length" else v) for n, v in response.headers
+    ]
+
+
+def _add_fields(body: bytes, fields: dict[str, Any]) -> bytes:
+    document = json.loads(body)
+    if isinstance(document, dict):
+        # The models first: a field named "data" must not be mistaken for the page.
+        data = document.get("data")
+        if isinstance(data, list):
+            for item in data:
+                if isinstance(item, dict):
+                    item.update(fields)
+        document.update(fields)
+    return _encode_json(document).encode()
