@@ -3,7 +3,6 @@ generated client they configure."""
 
 from __future__ import annotations
 
-import asyncio
 import os
 import time
 from collections.abc import Awaitable, Callable, Iterable, Mapping
@@ -66,7 +65,7 @@ class _Options:
         if not isinstance(key, str) or not key.isprintable() or not key.isascii():
             raise ValueError("api_key must be a string of printable ASCII characters")
         url = base_url or os.environ.get("ANTHROPIC_BASE_URL") or DEFAULT_BASE_URL
-        self.base_url = str(url).rstrip("/")
+        self.base_url = _checked_base_url(url)
         self.headers = _checked_headers(default_headers)
         self.timeout = _checked_timeout(timeout, fallback_timeout)
         self.settings = TransportSettings(
@@ -89,6 +88,16 @@ class _Options:
                 betas=self.settings.betas,
             )
         return twin
+
+
+def _checked_base_url(url: object) -> str:
+    try:
+        parsed = httpx.URL(str(url))
+    except httpx.InvalidURL as exc:
+        raise ValueError(f"base_url is not a URL: {exc}") from None
+    if parsed.scheme not in ("http", "https") or not parsed.host:
+        raise ValueError(f"base_url must be an http(s) URL with a host, got {url!r}")
+    return str(url).rstrip("/")
 
 
 def _checked_timeout(
@@ -376,6 +385,10 @@ class Client(_ClientBase):
 
 
 async def _asyncio_sleep(seconds: float) -> None:
+    # Imported here: asyncio costs ~8 ms of `import anthropic_models`, and only
+    # an AsyncClient that retries needs it.
+    import asyncio
+
     await asyncio.sleep(seconds)
 
 

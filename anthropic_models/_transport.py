@@ -27,7 +27,6 @@ from ._arguments import merge_betas
 
 logger = logging.getLogger("anthropic_models")
 
-REDACTED = "<redacted>"
 API_KEY_HEADER = "x-api-key"
 BETA_HEADER = "anthropic-beta"
 VERSION_HEADER = "anthropic-version"
@@ -59,7 +58,7 @@ class TransportSettings:
     betas: tuple[str, ...]
 
     def redact(self, text: str) -> str:
-        return text.replace(self.api_key, REDACTED) if self.api_key else text
+        return errors.redact_key(text, self.api_key)
 
 
 def _server_delay(response: httpx.Response) -> float | None:
@@ -110,9 +109,7 @@ def should_retry(response: httpx.Response) -> bool:
     return response.status_code in _RETRYABLE_STATUSES or response.status_code >= 500
 
 
-def status_error(
-    response: httpx.Response, settings: TransportSettings
-) -> errors.APIStatusError:
+def status_error(response: httpx.Response) -> errors.APIStatusError:
     """The typed exception for an error response whose body has been read."""
     body: Any = None
     error_type: str | None = None
@@ -133,7 +130,7 @@ def status_error(
         text = response.content.decode("utf-8", "replace").strip()
         message = text[:500] if text else response.reason_phrase or "no body"
     return errors.status_error_class(response.status_code)(
-        settings.redact(message),
+        message,
         response=response,
         error_type=error_type,
         request_id=request_id,
@@ -142,7 +139,7 @@ def status_error(
 
 
 def connection_error(
-    exc: httpx.RequestError, request: httpx.Request, settings: TransportSettings
+    exc: httpx.RequestError, request: httpx.Request
 ) -> errors.APIConnectionError:
     kind = (
         errors.APITimeoutError
@@ -151,7 +148,7 @@ def connection_error(
     )
     detail = str(exc) or type(exc).__name__
     message = f"{type(exc).__name__} on {request.method} {request.url}: {detail}"
-    return kind(settings.redact(message), request=request)
+    return kind(message, request=request)
 
 
 class _Attempts:
@@ -179,7 +176,7 @@ class _Attempts:
         if self.debug:
             self.started = time.perf_counter()
             shown = {
-                name: (REDACTED if name.lower() == API_KEY_HEADER else value)
+                name: (errors.REDACTED if name.lower() == API_KEY_HEADER else value)
                 for name, value in self.request.headers.items()
             }
             self._log(
@@ -215,11 +212,11 @@ class _Attempts:
             return self._retry(
                 retry_delay(response, self.retries_taken), str(response.status_code)
             )
-        raise status_error(response, self.settings)
+        raise status_error(response)
 
     def after_failure(self, exc: httpx.RequestError) -> float:
         """The delay before retrying a transport failure; raise when not retrying."""
-        error = connection_error(exc, self.request, self.settings)
+        error = connection_error(exc, self.request)
         if self.retries_taken < self.settings.max_retries and not isinstance(
             exc, _NOT_RETRYABLE
         ):

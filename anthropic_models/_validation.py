@@ -229,7 +229,9 @@ class _Compiler:
                 if type(v) is not str or _rfc3339(v) is None:
                     raise _fail("an RFC 3339 date-time", v)
                 try:
-                    return _fromiso(v)
+                    # upper(): RFC 3339 allows a lower-case "z", which
+                    # fromisoformat (3.11) refuses; the rest is ASCII digits.
+                    return _fromiso(v.upper())
                 except ValueError:
                     raise _fail("an RFC 3339 date-time", v) from None
                 """

@@ -32,6 +32,40 @@ class AnthropicModelsError(Exception):
     """Base class of every error this library raises once a request has started."""
 
 
+REDACTED = "<redacted>"
+# A quoted value cut short ("sk-ant-api03-AbCd...") may hold a prefix of the key:
+# prefixes this long are redacted too.
+_KEY_PREFIX_SHOWN = 16
+# Shorter "keys" are test values: redacting them would mangle messages ("k").
+_SHORTEST_REDACTED_KEY = 8
+
+
+def redact_key(text: str, key: str | None) -> str:
+    """``text`` without ``key``, whole or cut short. The one redaction of the
+    library: error texts quote what a server sent (an error type, a request id, a
+    value that failed validation, the start of a body), and a faulty server or
+    proxy may echo the key back in any of them; log lines quote URLs."""
+    if not key or len(key) < _SHORTEST_REDACTED_KEY:
+        return text
+    text = text.replace(key, REDACTED)
+    for length in range(len(key) - 1, _KEY_PREFIX_SHOWN - 1, -1):
+        if key[:length] in text:
+            text = text.replace(key[:length], REDACTED)
+    return text
+
+
+def _request_key(request: httpx.Request) -> str | None:
+    key: str | None = request.headers.get("x-api-key")
+    return key
+
+
+def _response_key(response: httpx.Response) -> str | None:
+    try:
+        return _request_key(response.request)
+    except RuntimeError:  # a response built without its request
+        return None
+
+
 class APIStatusError(AnthropicModelsError):
     """The API answered with a status that is not 2xx.
 
@@ -62,10 +96,12 @@ class APIStatusError(AnthropicModelsError):
         request_id: str | None,
         body: Any,
     ) -> None:
+        key = _response_key(response)
+        message = redact_key(message, key)
         summary = f"{response.status_code} {error_type or 'error'}: {message}"
         if request_id:
             summary += f" (request-id: {request_id})"
-        super().__init__(summary)
+        super().__init__(redact_key(summary, key))
         self.message = message
         self.status_code = response.status_code
         self.request_id = request_id
@@ -111,7 +147,7 @@ class APIConnectionError(AnthropicModelsError):
     protocol error, and so on. ``request`` is the ``httpx.Request``."""
 
     def __init__(self, message: str, *, request: httpx.Request) -> None:
-        super().__init__(message)
+        super().__init__(redact_key(message, _request_key(request)))
         self.request = request
 
 
@@ -127,7 +163,7 @@ class ResponseValidationError(AnthropicModelsError):
         request_id = response.headers.get("request-id")
         if request_id:
             message += f" (request-id: {request_id})"
-        super().__init__(message)
+        super().__init__(redact_key(message, _response_key(response)))
         self.response = response
         self.request_id = request_id
 

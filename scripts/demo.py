@@ -13,9 +13,10 @@ from anthropic_models.testing import FakeModelsAPI
 
 def main() -> None:
     fake = FakeModelsAPI()
-    with fake.serve() as server, Client(
-        api_key=fake.api_key, base_url=server.base_url
-    ) as client:
+    with (
+        fake.serve() as server,
+        Client(api_key=fake.api_key, base_url=server.base_url) as client,
+    ):
         print(f"Fake Models API on {server.base_url}\n")
 
         print("Every model, newest first (client.models.list(limit=5), 5 per page):")

@@ -1,0 +1,568 @@
+"""The ``anthropic-models`` command: list and look up models of the Anthropic
+Models API, built on :class:`anthropic_models.Client`.
+
+    anthropic-models list [--limit N] [--after-id ID | --before-id ID] [--max N]
+                          [--beta NAME]... [--json]
+    anthropic-models get MODEL_ID_OR_ALIAS [--beta NAME]... [--json]
+
+Global options (before or after the command): ``--base-url``, ``--timeout``,
+``--max-retries``, ``--verbose``. The key is read from ``$ANTHROPIC_API_KEY`` only,
+never from the command line, where it would land in shell history and ``ps``.
+
+Exit status: 0 on success (also when the reader of stdout stops early, as
+``| head`` does), 1 on an API or connection error, 2 on a usage error (bad
+option, missing key), 130 when interrupted (Ctrl-C). Errors are one line on
+stderr, never a traceback.
+"""
+
+from __future__ import annotations
+
+# argparse rather than click: it is in the standard library, so the command adds no
+# runtime dependency, and it imports in about 6 ms where click takes about 23 ms
+# (python -X importtime). Two subcommands and a handful of options are well within
+# what it does cleanly; its error() is overridden below for one-line messages.
+import argparse
+import io
+import json
+import logging
+import os
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO
+
+if TYPE_CHECKING:
+    from generated_client.models import ListModelsResponse, ModelInfo
+
+    from ._client import Client
+    from ._pagination import SyncPager
+
+__all__ = ["main"]
+
+PROG = "anthropic-models"
+
+EXIT_OK = 0
+EXIT_API_ERROR = 1
+EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, what a shell reports after Ctrl-C
+
+KEY_VARIABLE = "ANTHROPIC_API_KEY"
+REDACTED = "<redacted>"
+
+# The fields of ModelInfo in the order the API sends them; extra fields follow.
+_API_FIELDS = ("id", "created_at", "display_name", "type")
+
+# The table's columns are sized from the first page (the output is streamed, so
+# later rows are not known yet), never narrower than these floors, which fit
+# today's model IDs and names: with them a listing paged with a small --limit
+# stays aligned. A later, longer value pushes only its own row to the right.
+_TABLE_HEADERS = ("ID", "DISPLAY NAME", "RELEASED")
+_TABLE_FLOORS = (28, 18)
+_GAP = "  "
+
+
+class _UsageError(Exception):
+    """A usage error: reported on one line, exit status 2."""
+
+
+# -- the command line --------------------------------------------------------------
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with one-line errors raised (not printed and exited on), so that
+    main() decides the message and the exit status."""
+
+    def error(self, message: str) -> NoReturn:
+        raise _UsageError(f"{message} (see '{self.prog} --help')")
+
+
+def _positive_float(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not 0 < value < float("inf"):  # also refuses NaN
+        raise argparse.ArgumentTypeError(f"must be a positive number, got {text!r}")
+    return value
+
+
+def _non_negative_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not an integer: {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more, got {text!r}")
+    return value
+
+
+def _global_options() -> _Parser:
+    """The options accepted both before and after the subcommand.
+
+    Their defaults are SUPPRESS, so that a subcommand's parser does not overwrite
+    a value given before the subcommand with its own default; _parse fills in the
+    real defaults afterwards.
+    """
+    common = _Parser(add_help=False, allow_abbrev=False)
+    group = common.add_argument_group("global options")
+    group.add_argument(
+        "--base-url",
+        metavar="URL",
+        default=argparse.SUPPRESS,
+        help="the API's base URL (default: $ANTHROPIC_BASE_URL, else "
+        "https://api.anthropic.com)",
+    )
+    group.add_argument(
+        "--timeout",
+        type=_positive_float,
+        metavar="SECONDS",
+        default=argparse.SUPPRESS,
+        help="how long to wait for the server at each step of a request "
+        "(default: 30, and 5 to connect)",
+    )
+    group.add_argument(
+        "--max-retries",
+        type=_non_negative_int,
+        metavar="N",
+        default=argparse.SUPPRESS,
+        help="retries of 408, 409, 429, 5xx, connection errors and timeouts "
+        "(default: 2)",
+    )
+    group.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="log each request and response to stderr (the key is redacted)",
+    )
+    return common
+
+
+def _build_parser() -> _Parser:
+    from . import __version__
+
+    common = _global_options()
+    parser = _Parser(
+        prog=PROG,
+        description="List and look up models of the Anthropic Models API. The API "
+        f"key is read from ${KEY_VARIABLE} only.",
+        epilog="exit status: 0 success, 1 API or connection error, 2 usage error, "
+        "130 interrupted",
+        parents=[common],
+        allow_abbrev=False,
+    )
+    parser.add_argument(
+        "--version", action="version", version=f"%(prog)s {__version__}"
+    )
+    commands = parser.add_subparsers(
+        dest="command", required=True, metavar="COMMAND", title="commands"
+    )
+
+    listing = commands.add_parser(
+        "list",
+        parents=[common],
+        allow_abbrev=False,
+        help="list every model, newest first",
+        description="List every model, newest first: ID, display name and release "
+        "date, or with --json a JSON array of the API's model objects. Models are "
+        "printed as their pages arrive.",
+    )
+    listing.add_argument(
+        "--limit",
+        type=int,
+        metavar="N",
+        help="models per page, 1 to 1000 (default: the API's 20, or --max if smaller)",
+    )
+    cursor = listing.add_mutually_exclusive_group()
+    cursor.add_argument(
+        "--after-id", metavar="ID", help="start after this model (list older models)"
+    )
+    cursor.add_argument(
+        "--before-id",
+        metavar="ID",
+        help="list the models newer than this one (still printed newest first)",
+    )
+    listing.add_argument(
+        "--max",
+        type=_non_negative_int,
+        metavar="N",
+        help="stop after N models (with --before-id: the N nearest to it)",
+    )
+    _add_output_options(listing)
+
+    getting = commands.add_parser(
+        "get",
+        parents=[common],
+        allow_abbrev=False,
+        help="show one model, by ID or alias",
+        description="Show one model, by ID or alias (an alias is resolved to the "
+        "model's ID, which is shown).",
+    )
+    getting.add_argument("model", metavar="MODEL_ID_OR_ALIAS")
+    _add_output_options(getting)
+    return parser
+
+
+def _add_output_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--beta",
+        action="append",
+        metavar="NAME",
+        help="send this beta name in anthropic-beta (repeatable, or comma-separated)",
+    )
+    parser.add_argument(
+        "--json",
+        action="store_true",
+        help="print the API's JSON (all fields, extra ones included) for jq",
+    )
+
+
+_GLOBAL_DEFAULTS: dict[str, Any] = {
+    "base_url": None,
+    "timeout": None,
+    "max_retries": None,
+    "verbose": False,
+}
+
+
+def _refuse_key_option(argv: Sequence[str]) -> None:
+    """A key given as an option: refuse it without echoing it (argparse would
+    print the value back in its 'unrecognized arguments' message)."""
+    for argument in argv:
+        if argument == "--":
+            return
+        name = argument.partition("=")[0]
+        if name in ("--api-key", "--api_key", "--key"):
+            raise _UsageError(
+                f"{name} is not an option: the API key is read from ${KEY_VARIABLE} "
+                "only, since on the command line it would land in shell history and "
+                "in ps"
+            )
+
+
+def _parse(argv: Sequence[str]) -> argparse.Namespace:
+    _refuse_key_option(argv)
+    args = _build_parser().parse_args(argv)
+    for name, default in _GLOBAL_DEFAULTS.items():
+        if not hasattr(args, name):
+            setattr(args, name, default)
+    if args.base_url is None:
+        args.base_url = os.environ.get("ANTHROPIC_BASE_URL") or None
+    if args.base_url is not None:
+        scheme = args.base_url.partition("://")[0].lower()
+        if scheme not in ("http", "https") or not args.base_url.isprintable():
+            raise _UsageError(
+                "the base URL must be an http:// or https:// URL, "
+                f"got {args.base_url!r}"
+            )
+    # --beta a,b is --beta a --beta b: a beta name never holds a comma.
+    if args.beta is not None:
+        args.beta = [name for value in args.beta for name in value.split(",")]
+    return args
+
+
+# -- output ------------------------------------------------------------------------
+
+
+def _printable(text: str) -> str:
+    """Text from the server as it may be shown on a terminal: control characters
+    (escape sequences, newlines) are shown escaped instead of acted on."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
+def _api_object(model: ModelInfo) -> dict[str, Any]:
+    """The model as the API sent it: its field names, its order (documented fields
+    first, then any extra ones), and created_at in the API's UTC "Z" form."""
+    fields = model.to_dict()
+    created_at = fields.get("created_at")
+    if isinstance(created_at, str) and created_at.endswith("+00:00"):
+        fields["created_at"] = created_at[: -len("+00:00")] + "Z"
+    ordered = {name: fields.pop(name) for name in _API_FIELDS if name in fields}
+    ordered.update(fields)
+    return ordered
+
+
+def _released(model: ModelInfo) -> str:
+    created_at = model.created_at
+    # The API gives the epoch when it does not know the release date.
+    if created_at.tzinfo is not None and created_at.timestamp() == 0:
+        return "unknown"
+    return created_at.date().isoformat()
+
+
+class _Table:
+    """The aligned ID / DISPLAY NAME / RELEASED table, written page by page."""
+
+    def __init__(self, out: TextIO) -> None:
+        self._out = out
+        self._widths: tuple[int, int] | None = None
+
+    def _line(self, cells: tuple[str, str, str]) -> str:
+        assert self._widths is not None
+        first, second, third = cells
+        return (
+            f"{first.ljust(self._widths[0])}{_GAP}"
+            f"{second.ljust(self._widths[1])}{_GAP}{third}\n"
+        )
+
+    def _start(self, rows: Sequence[tuple[str, str, str]]) -> None:
+        self._widths = (
+            max([_TABLE_FLOORS[0], *(len(row[0]) for row in rows)]),
+            max([_TABLE_FLOORS[1], *(len(row[1]) for row in rows)]),
+        )
+        self._out.write(self._line(_TABLE_HEADERS))
+
+    def add(self, models: Sequence[ModelInfo]) -> None:
+        rows = [
+            (_printable(model.id), _printable(model.display_name), _released(model))
+            for model in models
+        ]
+        if self._widths is None:
+            self._start(rows)
+        self._out.write("".join(self._line(row) for row in rows))
+
+    def finish(self) -> None:
+        if self._widths is None:  # no model at all: the header alone
+            self._start([])
+
+
+class _JsonArray:
+    """A JSON array of the API's model objects, one per line, written as they
+    arrive. After an error the array stays unclosed: a consumer such as jq then
+    fails instead of taking a partial listing for the whole one."""
+
+    def __init__(self, out: TextIO) -> None:
+        self._out = out
+        self._count = 0
+
+    def add(self, models: Sequence[ModelInfo]) -> None:
+        parts = []
+        for model in models:
+            parts.append("[\n  " if self._count == 0 else ",\n  ")
+            parts.append(json.dumps(_api_object(model)))
+            self._count += 1
+        self._out.write("".join(parts))
+
+    def finish(self) -> None:
+        self._out.write("[]\n" if self._count == 0 else "\n]\n")
+
+
+# -- the commands ------------------------------------------------------------------
+
+
+def _batches(
+    pager: SyncPager[ModelInfo, ListModelsResponse],
+    maximum: int | None,
+    *,
+    backwards: bool,
+) -> Iterator[list[ModelInfo]]:
+    """The models to print, newest first, a page at a time, at most ``maximum``.
+
+    Forwards, each page is printed as it arrives, and no page is fetched once
+    ``maximum`` models are out. Backwards (--before-id) the API's pages move
+    towards newer models, so the listing is gathered first (nearest to the cursor
+    first, up to ``maximum``) and printed newest first in one batch.
+    """
+    if maximum == 0:
+        return
+    if backwards:
+        nearest_first: list[ModelInfo] = []
+        for page in pager.pages():
+            nearest_first.extend(reversed(page.data))
+            if maximum is not None and len(nearest_first) >= maximum:
+                del nearest_first[maximum:]
+                break
+        yield nearest_first[::-1]
+        return
+    remaining = maximum
+    for page in pager.pages():
+        models = list(page.data)
+        if remaining is not None:
+            models = models[:remaining]
+            remaining -= len(models)
+        yield models
+        if remaining == 0:
+            return
+
+
+def _list(client: Client, args: argparse.Namespace, out: TextIO) -> None:
+    limit = args.limit
+    if limit is None and args.max:
+        limit = min(args.max, 1000)  # no point fetching more than will be printed
+    try:
+        pager = client.models.list(
+            limit=limit,
+            after_id=args.after_id,
+            before_id=args.before_id,
+            betas=args.beta,
+        )
+    except ValueError as exc:  # arguments are checked before anything is sent
+        raise _UsageError(str(exc)) from None
+    writer = _JsonArray(out) if args.json else _Table(out)
+    for models in _batches(pager, args.max, backwards=args.before_id is not None):
+        writer.add(models)
+        out.flush()  # a page at a time, so a reader sees models as they arrive
+    writer.finish()
+
+
+def _get(client: Client, args: argparse.Namespace, out: TextIO) -> None:
+    try:
+        model = client.models.get(args.model, betas=args.beta)
+    except ValueError as exc:  # the ID is checked before anything is sent
+        raise _UsageError(str(exc)) from None
+    fields = _api_object(model)
+    if args.json:
+        out.write(json.dumps(fields, indent=2) + "\n")
+        return
+    lines = []
+    if model.id != args.model:
+        lines.append(f"{_printable(args.model)} -> {_printable(model.id)}\n")
+    width = max(len(name) for name in fields) + 1
+    for name, value in fields.items():
+        shown = value if isinstance(value, str) else json.dumps(value)
+        lines.append(
+            f"{_printable(name + ':').ljust(width)}{_GAP}{_printable(shown)}\n"
+        )
+    out.write("".join(lines))
+
+
+_COMMANDS: dict[str, Callable[[Client, argparse.Namespace, TextIO], None]] = {
+    "list": _list,
+    "get": _get,
+}
+
+
+# -- running -----------------------------------------------------------------------
+
+
+class _RedactingFormatter(logging.Formatter):
+    """Belt and braces: the library already redacts the key in what it logs."""
+
+    def __init__(self, key: str) -> None:
+        super().__init__(f"%(asctime)s {PROG}: %(levelname)s %(message)s")
+        self._key = key
+
+    def format(self, record: logging.LogRecord) -> str:
+        text = super().format(record)
+        return text.replace(self._key, REDACTED) if self._key else text
+
+
+def _debug_log(key: str) -> Callable[[], None]:
+    """Send the library's log, from DEBUG up, to stderr; return the undo."""
+    logger = logging.getLogger("anthropic_models")
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(_RedactingFormatter(key))
+    level = logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.DEBUG)
+
+    def undo() -> None:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+
+    return undo
+
+
+def _report(message: str, key: str) -> None:
+    """One line on stderr, the key redacted, control characters escaped."""
+    if key:
+        message = message.replace(key, REDACTED)
+    line = _printable(" ".join(message.split()))
+    try:
+        sys.stderr.write(f"{PROG}: error: {line}\n")
+        sys.stderr.flush()
+    except (OSError, ValueError):  # stderr closed too: nowhere left to report
+        pass
+
+
+def _run(args: argparse.Namespace, key: str, out: TextIO) -> int:
+    # The library is imported here, not at the top, so that parsing, --help and
+    # usage errors need not import httpx. Measured with python -X importtime:
+    # today anthropic_models/__init__.py imports the client (and httpx, about
+    # 120 ms) eagerly, so this saves nothing yet; with a lazy package __init__
+    # it keeps `--help` near 20 ms of imports instead of about 150 ms.
+    import httpx
+
+    from ._client import Client
+    from .errors import AnthropicModelsError, APIStatusError
+
+    options: dict[str, Any] = {"api_key": key, "base_url": args.base_url}
+    if args.timeout is not None:
+        options["timeout"] = args.timeout
+    if args.max_retries is not None:
+        options["max_retries"] = args.max_retries
+    try:
+        client = Client(**options)
+    except (ValueError, httpx.InvalidURL) as exc:
+        raise _UsageError(str(exc)) from None
+    try:
+        with client:
+            _COMMANDS[args.command](client, args, out)
+            out.flush()
+    except APIStatusError as exc:
+        # e.g. "NotFoundError 404 not_found_error: model: x (request-id: req_...)"
+        _report(f"{type(exc).__name__} {exc}", key)
+        return EXIT_API_ERROR
+    except AnthropicModelsError as exc:  # connection, timeout, invalid response
+        _report(f"{type(exc).__name__}: {exc}", key)
+        return EXIT_API_ERROR
+    return EXIT_OK
+
+
+def _discard_stdout() -> None:
+    """After the reader of stdout has gone: point fd 1 at /dev/null, so that the
+    interpreter's final flush of what is still buffered in sys.stdout does not
+    fail again and print "Exception ignored ... BrokenPipeError" (the recipe of
+    the signal module's documentation)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        try:
+            os.dup2(devnull, sys.stdout.fileno())
+        finally:
+            os.close(devnull)
+    except (OSError, ValueError, AttributeError):  # no real file descriptor
+        pass
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command with ``argv`` (default: ``sys.argv[1:]``); return the exit
+    status."""
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    key = os.environ.get(KEY_VARIABLE, "")
+    out = sys.stdout
+    if isinstance(out, io.TextIOWrapper):
+        # A model name the terminal's encoding cannot show is escaped, not fatal.
+        out.reconfigure(errors="backslashreplace")
+    undo_log: Callable[[], None] | None = None
+    try:
+        try:
+            args = _parse(arguments)
+            if not key:
+                raise _UsageError(
+                    f"${KEY_VARIABLE} is not set: the API key is read from the "
+                    "environment only"
+                )
+            if args.verbose:
+                undo_log = _debug_log(key)
+            return _run(args, key, out)
+        except _UsageError as exc:
+            _report(str(exc), key)
+            return EXIT_USAGE
+        except SystemExit as exc:  # --help and --version, after printing
+            out.flush()
+            return exc.code if isinstance(exc.code, int) else EXIT_OK
+        finally:
+            if undo_log is not None:
+                undo_log()
+    except BrokenPipeError:
+        # The reader of stdout stopped early (`anthropic-models list | head -3`).
+        # The library turns its own socket errors into APIConnectionError, so a
+        # BrokenPipeError here comes from writing stdout. The reader chose to stop:
+        # not a failure of this command, so exit 0 quietly. 141 (death by SIGPIPE)
+        # would fail `set -o pipefail` scripts for reading only what they needed.
+        _discard_stdout()
+        return EXIT_OK
+    except KeyboardInterrupt:
+        # Ctrl-C: the conventional status, without Python's traceback.
+        return EXIT_INTERRUPTED

@@ -1,0 +1,273 @@
+"""Authentication and the headers every request carries."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+
+import anthropic_models
+from anthropic_models import AsyncClient, Client
+
+from .conftest import (
+    API_VERSION,
+    KEY,
+    Catalogue,
+    Recorder,
+    make_async_client,
+    make_client,
+    model_ids,
+)
+
+
+def assert_authenticated(request: httpx.Request, key: str = KEY) -> None:
+    assert request.headers.get_list("x-api-key") == [key]
+    assert request.headers.get_list("anthropic-version") == [API_VERSION]
+
+
+# --- every request is authenticated ---------------------------------------------
+
+
+def test_every_request_carries_key_and_version_through_a_caller_http_client() -> None:
+    catalogue = Catalogue(model_ids(5))
+    http_client = httpx.Client(transport=httpx.MockTransport(catalogue))
+    with Client(api_key=KEY, base_url="https://api.test", http_client=http_client) as c:
+        c.models.get("claude-model-01")
+        assert len(list(c.models.list(limit=2))) == 5
+    assert catalogue.calls == 4  # one get, three pages
+    for request in catalogue.requests:
+        assert_authenticated(request)
+
+
+@pytest.mark.anyio
+async def test_every_async_request_carries_key_and_version_through_caller_client() -> (
+    None
+):
+    catalogue = Catalogue(model_ids(5))
+    http_client = httpx.AsyncClient(transport=httpx.MockTransport(catalogue))
+    async with AsyncClient(
+        api_key=KEY, base_url="https://api.test", http_client=http_client
+    ) as client:
+        await client.models.get("claude-model-01")
+        assert len([m async for m in client.models.list(limit=2)]) == 5
+    assert catalogue.calls == 4
+    for request in catalogue.requests:
+        assert_authenticated(request)
+
+
+def test_runtime_key_wins_over_caller_http_client_default_headers() -> None:
+    recorder = Recorder()
+    http_client = httpx.Client(
+        transport=httpx.MockTransport(recorder),
+        headers={"x-api-key": "someone-else", "anthropic-version": "1999-01-01"},
+    )
+    with make_client(recorder, http_client=http_client) as client:
+        client.models.get("m")
+    assert_authenticated(recorder.requests[0])
+
+
+def test_caller_http_client_event_hooks_see_the_authenticated_request() -> None:
+    seen: list[httpx.Request] = []
+    recorder = Recorder()
+    http_client = httpx.Client(
+        transport=httpx.MockTransport(recorder),
+        event_hooks={"request": [seen.append]},
+    )
+    with make_client(recorder, http_client=http_client) as client:
+        client.models.get("m")
+    assert len(seen) == 1
+    assert_authenticated(seen[0])
+
+
+@pytest.mark.anyio
+async def test_async_caller_http_client_event_hooks_see_the_authenticated_request() -> (
+    None
+):
+    seen: list[httpx.Request] = []
+
+    async def hook(request: httpx.Request) -> None:
+        seen.append(request)
+
+    recorder = Recorder()
+    http_client = httpx.AsyncClient(
+        transport=httpx.MockTransport(recorder), event_hooks={"request": [hook]}
+    )
+    async with make_async_client(recorder, http_client=http_client) as client:
+        await client.models.get("m")
+    assert len(seen) == 1
+    assert_authenticated(seen[0])
+
+
+# --- the key and base URL from the environment --------------------------------
+
+
+def test_missing_key_raises_value_error_naming_the_env_var(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("ANTHROPIC_API_KEY", raising=False)
+    recorder = Recorder()
+    transport = httpx.MockTransport(recorder)
+    with pytest.raises(ValueError, match="ANTHROPIC_API_KEY"):
+        Client(http_client=httpx.Client(transport=transport))
+    with pytest.raises(ValueError, match="ANTHROPIC_API_KEY"):
+        AsyncClient(http_client=httpx.AsyncClient(transport=transport))
+    with pytest.raises(ValueError, match="ANTHROPIC_API_KEY"):
+        Client()
+    assert recorder.calls == 0
+
+
+def test_empty_key_raises_value_error_even_when_env_var_is_set(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("ANTHROPIC_API_KEY", "sk-from-env")
+    with pytest.raises(ValueError, match="ANTHROPIC_API_KEY"):
+        Client(api_key="")
+    with pytest.raises(ValueError, match="ANTHROPIC_API_KEY"):
+        AsyncClient(api_key="")
+
+
+@pytest.mark.parametrize("bad_key", ["sk-line\nbreak", "sk-\r\n", "sk-ü", "sk-\x00"])
+def test_key_that_cannot_be_a_header_value_raises_value_error(bad_key: str) -> None:
+    with pytest.raises(ValueError, match="api_key") as raised:
+        Client(api_key=bad_key)
+    assert bad_key not in str(raised.value)
+    with pytest.raises(ValueError, match="api_key"):
+        AsyncClient(api_key=bad_key)
+
+
+def test_key_is_read_from_env_var(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ANTHROPIC_API_KEY", "sk-from-env")
+    recorder = Recorder()
+    with make_client(recorder, api_key=None) as client:
+        client.models.get("m")
+    assert_authenticated(recorder.requests[0], key="sk-from-env")
+
+
+@pytest.mark.anyio
+async def test_async_key_is_read_from_env_var(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ANTHROPIC_API_KEY", "sk-from-env")
+    recorder = Recorder()
+    async with make_async_client(recorder, api_key=None) as client:
+        await client.models.get("m")
+    assert_authenticated(recorder.requests[0], key="sk-from-env")
+
+
+def test_explicit_key_wins_over_env_var(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ANTHROPIC_API_KEY", "sk-from-env")
+    recorder = Recorder()
+    with make_client(recorder) as client:
+        client.models.get("m")
+    assert_authenticated(recorder.requests[0])
+
+
+def test_base_url_is_read_from_env_var(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ANTHROPIC_BASE_URL", "http://models.example.test:8080/")
+    recorder = Recorder()
+    with make_client(recorder, base_url=None) as client:
+        assert client.base_url == "http://models.example.test:8080"
+        client.models.get("m")
+    assert (
+        str(recorder.requests[0].url) == "http://models.example.test:8080/v1/models/m"
+    )
+
+
+@pytest.mark.anyio
+async def test_async_base_url_is_read_from_env_var(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("ANTHROPIC_BASE_URL", "http://models.example.test:8080")
+    recorder = Recorder()
+    async with make_async_client(recorder, base_url=None) as client:
+        await client.models.get("m")
+    assert (
+        str(recorder.requests[0].url) == "http://models.example.test:8080/v1/models/m"
+    )
+
+
+def test_base_url_defaults_to_the_public_api(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("ANTHROPIC_BASE_URL", raising=False)
+    recorder = Recorder()
+    with make_client(recorder, base_url=None) as client:
+        client.models.get("m")
+    assert str(recorder.requests[0].url) == "https://api.anthropic.com/v1/models/m"
+
+
+def test_explicit_base_url_with_a_path_prefix_wins_over_env_var(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("ANTHROPIC_BASE_URL", "http://wrong.example.test")
+    recorder = Recorder()
+    with make_client(recorder, base_url="http://proxy.test/anthropic/") as client:
+        client.models.get("m")
+    assert str(recorder.requests[0].url) == ("http://proxy.test/anthropic/v1/models/m")
+
+
+# --- User-Agent and default_headers --------------------------------------------
+
+
+def test_user_agent_names_the_package_and_its_version() -> None:
+    recorder = Recorder()
+    with make_client(recorder) as client:
+        client.models.get("m")
+    user_agent = recorder.requests[0].headers["user-agent"]
+    assert "anthropic-models" in user_agent
+    assert anthropic_models.__version__ in user_agent
+    assert "python-httpx" not in user_agent
+
+
+@pytest.mark.anyio
+async def test_async_user_agent_names_the_package_and_its_version() -> None:
+    recorder = Recorder()
+    async with make_async_client(recorder) as client:
+        await client.models.get("m")
+    user_agent = recorder.requests[0].headers["user-agent"]
+    assert "anthropic-models" in user_agent
+    assert anthropic_models.__version__ in user_agent
+
+
+def test_default_headers_are_sent_on_every_request() -> None:
+    catalogue = Catalogue(model_ids(3))
+    with make_client(catalogue, default_headers={"X-Team": "models"}) as client:
+        client.models.get("claude-model-00")
+        list(client.models.list(limit=1))
+    assert catalogue.calls == 4
+    for request in catalogue.requests:
+        assert request.headers.get_list("x-team") == ["models"]
+        assert_authenticated(request)
+
+
+@pytest.mark.anyio
+async def test_async_default_headers_are_sent_on_every_request() -> None:
+    catalogue = Catalogue(model_ids(3))
+    async with make_async_client(
+        catalogue, default_headers={"X-Team": "models"}
+    ) as client:
+        await client.models.get("claude-model-00")
+        [m async for m in client.models.list(limit=1)]
+    assert catalogue.calls == 4
+    for request in catalogue.requests:
+        assert request.headers.get_list("x-team") == ["models"]
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"x-api-key": "other"},
+        {"X-Api-Key": "other"},
+        {"X-API-KEY": "other"},
+        {"x-team": "a\r\nx-injected: 1"},
+        {"x-team": "line\nbreak"},
+        {"x-team": "carriage\rreturn"},
+        {"x-team\r\nx-injected": "1"},
+        {"x-team": "ü"},
+        {"x-team": "nul\x00"},
+    ],
+)
+def test_bad_default_headers_raise_value_error_at_construction(
+    headers: dict[str, str],
+) -> None:
+    recorder = Recorder()
+    with pytest.raises(ValueError, match="default_headers"):
+        make_client(recorder, default_headers=headers)
+    with pytest.raises(ValueError, match="default_headers"):
+        make_async_client(recorder, default_headers=headers)
+    assert recorder.calls == 0

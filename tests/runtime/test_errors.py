@@ -1,0 +1,281 @@
+"""Error statuses become typed exceptions carrying what the API said."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+
+from anthropic_models import (
+    AnthropicModelsError,
+    APIStatusError,
+    AuthenticationError,
+    BadRequestError,
+    InternalServerError,
+    NotFoundError,
+    OverloadedError,
+    PermissionDeniedError,
+    RateLimitError,
+    RequestTooLargeError,
+)
+
+from .conftest import Script, error_json, make_async_client, make_client
+
+STATUS_CLASSES: list[tuple[int, str, type[APIStatusError]]] = [
+    (400, "invalid_request_error", BadRequestError),
+    (401, "authentication_error", AuthenticationError),
+    (402, "billing_error", APIStatusError),
+    (403, "permission_error", PermissionDeniedError),
+    (404, "not_found_error", NotFoundError),
+    (413, "request_too_large", RequestTooLargeError),
+    (418, "invalid_request_error", APIStatusError),
+    (429, "rate_limit_error", RateLimitError),
+    (500, "api_error", InternalServerError),
+    (502, "api_error", InternalServerError),
+    (503, "api_error", InternalServerError),
+    (504, "timeout_error", InternalServerError),
+    (529, "overloaded_error", OverloadedError),
+]
+
+HTML_502 = (
+    b"<html><head><title>502 Bad Gateway</title></head>"
+    b"<body><center><h1>502 Bad Gateway</h1></center></body></html>"
+)
+
+
+def api_error(status: int, error_type: str, message: str) -> httpx.Response:
+    return httpx.Response(
+        status,
+        json=error_json(error_type, message, request_id="req_body"),
+        headers={"request-id": "req_header"},
+    )
+
+
+# --- status -> class ---------------------------------------------------------------
+
+
+def test_overloaded_is_an_internal_server_error_and_all_derive_from_base() -> None:
+    assert issubclass(OverloadedError, InternalServerError)
+    for _, _, cls in STATUS_CLASSES:
+        assert issubclass(cls, APIStatusError)
+        assert issubclass(cls, AnthropicModelsError)
+
+
+@pytest.mark.parametrize(("status", "error_type", "cls"), STATUS_CLASSES)
+def test_each_status_raises_its_class_with_the_api_error_details(
+    status: int, error_type: str, cls: type[APIStatusError]
+) -> None:
+    script = Script(api_error(status, error_type, "what went wrong"))
+    with (
+        make_client(script, max_retries=0) as client,
+        pytest.raises(APIStatusError) as raised,
+    ):
+        client.models.get("m")
+    error = raised.value
+    assert type(error) is cls
+    assert error.status_code == status
+    assert error.request_id == "req_header"
+    assert error.error_type == error_type
+    assert error.message == "what went wrong"
+    assert error.body == error_json(error_type, "what went wrong", "req_body")
+    assert isinstance(error.response, httpx.Response)
+    assert error.response.status_code == status
+    assert str(status) in str(error)
+    assert "what went wrong" in str(error)
+    assert "req_header" in str(error)
+    assert script.calls == 1
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize(("status", "error_type", "cls"), STATUS_CLASSES)
+async def test_async_each_status_raises_its_class_with_the_api_error_details(
+    status: int, error_type: str, cls: type[APIStatusError]
+) -> None:
+    script = Script(api_error(status, error_type, "what went wrong"))
+    async with make_async_client(script, max_retries=0) as client:
+        with pytest.raises(APIStatusError) as raised:
+            await client.models.get("m")
+    error = raised.value
+    assert type(error) is cls
+    assert error.status_code == status
+    assert error.request_id == "req_header"
+    assert error.error_type == error_type
+    assert error.message == "what went wrong"
+    assert error.response.status_code == status
+
+
+@pytest.mark.parametrize(("status", "error_type", "cls"), STATUS_CLASSES)
+def test_list_raises_the_same_class_as_get(
+    status: int, error_type: str, cls: type[APIStatusError]
+) -> None:
+    script = Script(api_error(status, error_type, "listing failed"))
+    with make_client(script, max_retries=0) as client:
+        pager = client.models.list()
+        with pytest.raises(APIStatusError) as raised:
+            list(pager)
+    assert type(raised.value) is cls
+    assert raised.value.message == "listing failed"
+
+
+# --- request id ------------------------------------------------------------------
+
+
+def test_request_id_comes_from_the_body_when_the_header_is_missing() -> None:
+    body = error_json("not_found_error", "model: x", request_id="req_from_body")
+    script = Script(httpx.Response(404, json=body))
+    with (
+        make_client(script, max_retries=0) as client,
+        pytest.raises(NotFoundError) as raised,
+    ):
+        client.models.get("x")
+    assert raised.value.request_id == "req_from_body"
+    assert "req_from_body" in str(raised.value)
+
+
+@pytest.mark.anyio
+async def test_async_request_id_comes_from_the_body_when_the_header_is_missing() -> (
+    None
+):
+    body = error_json("not_found_error", "model: x", request_id="req_from_body")
+    script = Script(httpx.Response(404, json=body))
+    async with make_async_client(script, max_retries=0) as client:
+        with pytest.raises(NotFoundError) as raised:
+            await client.models.get("x")
+    assert raised.value.request_id == "req_from_body"
+
+
+def test_request_id_is_none_when_neither_header_nor_body_has_one() -> None:
+    script = Script(httpx.Response(404, json=error_json("not_found_error", "gone")))
+    with (
+        make_client(script, max_retries=0) as client,
+        pytest.raises(NotFoundError) as raised,
+    ):
+        client.models.get("x")
+    assert raised.value.request_id is None
+    assert "request-id" not in str(raised.value)
+
+
+# --- bodies that are not the API's error body ------------------------------------
+
+
+def test_html_502_from_a_proxy_is_an_internal_server_error_with_the_text() -> None:
+    script = Script(
+        httpx.Response(502, content=HTML_502, headers={"content-type": "text/html"})
+    )
+    with (
+        make_client(script, max_retries=0) as client,
+        pytest.raises(InternalServerError) as raised,
+    ):
+        client.models.get("m")
+    error = raised.value
+    assert type(error) is InternalServerError
+    assert error.status_code == 502
+    assert error.error_type is None
+    assert error.body is None
+    assert "502 Bad Gateway" in error.message
+    assert "502 Bad Gateway" in str(error)
+
+
+@pytest.mark.anyio
+async def test_async_html_502_from_a_proxy_is_an_internal_server_error() -> None:
+    script = Script(httpx.Response(502, content=HTML_502))
+    async with make_async_client(script, max_retries=0) as client:
+        with pytest.raises(InternalServerError) as raised:
+            await client.models.get("m")
+    assert raised.value.error_type is None
+    assert "502 Bad Gateway" in raised.value.message
+
+
+@pytest.mark.parametrize(
+    ("status", "cls"), [(500, InternalServerError), (404, NotFoundError)]
+)
+def test_truncated_json_error_body_gives_the_class_and_the_text(
+    status: int, cls: type[APIStatusError]
+) -> None:
+    truncated = b'{"type": "error", "error": {"type": "not_found_err'
+    script = Script(httpx.Response(status, content=truncated))
+    with (
+        make_client(script, max_retries=0) as client,
+        pytest.raises(APIStatusError) as raised,
+    ):
+        client.models.get("m")
+    error = raised.value
+    assert type(error) is cls
+    assert error.body is None
+    assert error.error_type is None
+    assert truncated.decode() in error.message
+
+
+@pytest.mark.anyio
+async def test_async_truncated_json_error_body_gives_the_class_and_the_text() -> None:
+    truncated = b'{"type": "error", "error": {"type": "api_er'
+    script = Script(httpx.Response(500, content=truncated))
+    async with make_async_client(script, max_retries=0) as client:
+        with pytest.raises(InternalServerError) as raised:
+            await client.models.get("m")
+    assert truncated.decode() in raised.value.message
+
+
+@pytest.mark.parametrize(
+    "content", [b"", b"   ", b"\xff\xfe\x00garbage", b"[1, 2]", b"null", b'"text"']
+)
+def test_empty_binary_or_unexpected_json_error_bodies_still_give_the_class(
+    content: bytes,
+) -> None:
+    script = Script(httpx.Response(503, content=content))
+    with (
+        make_client(script, max_retries=0) as client,
+        pytest.raises(InternalServerError) as raised,
+    ):
+        client.models.get("m")
+    assert raised.value.status_code == 503
+    assert raised.value.error_type is None
+    assert raised.value.message  # never empty: the text, else the reason phrase
+
+
+def test_error_body_with_wrong_field_types_keeps_the_body() -> None:
+    body = {"type": "error", "error": {"type": 42, "message": ["not", "a", "str"]}}
+    script = Script(httpx.Response(400, json=body))
+    with (
+        make_client(script, max_retries=0) as client,
+        pytest.raises(BadRequestError) as raised,
+    ):
+        client.models.get("m")
+    assert raised.value.error_type is None
+    assert raised.value.body == body
+
+
+# --- the set of error types is open ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("status", "cls"),
+    [(400, BadRequestError), (500, InternalServerError), (499, APIStatusError)],
+)
+def test_unknown_error_type_is_kept_as_a_string(
+    status: int, cls: type[APIStatusError]
+) -> None:
+    body = error_json("brand_new_error", "a new kind of failure")
+    body["error"]["details"] = {"hint": "new field"}
+    script = Script(httpx.Response(status, json=body))
+    with (
+        make_client(script, max_retries=0) as client,
+        pytest.raises(APIStatusError) as raised,
+    ):
+        client.models.get("m")
+    error = raised.value
+    assert type(error) is cls
+    assert error.error_type == "brand_new_error"
+    assert type(error.error_type) is str
+    assert error.message == "a new kind of failure"
+    assert error.body["error"]["details"] == {"hint": "new field"}
+
+
+@pytest.mark.anyio
+async def test_async_unknown_error_type_is_kept_as_a_string() -> None:
+    script = Script(
+        httpx.Response(403, json=error_json("brand_new_error", "new failure"))
+    )
+    async with make_async_client(script, max_retries=0) as client:
+        with pytest.raises(PermissionDeniedError) as raised:
+            await client.models.get("m")
+    assert raised.value.error_type == "brand_new_error"

@@ -1,0 +1,475 @@
+"""Cursor pagination: forwards with ``after_id = last_id``, backwards with
+``before_id = first_id``, stopping on ``has_more: false``, refusing to loop, and
+resumable after a failure without losing or repeating anything."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+import pytest
+
+from anthropic_models import (
+    AnthropicModelsError,
+    AsyncModelsPager,
+    InternalServerError,
+    ListModelsResponse,
+    ModelInfo,
+    ModelsPager,
+    PaginationError,
+)
+
+from .conftest import (
+    Catalogue,
+    Script,
+    error_response,
+    ids_of,
+    make_async_client,
+    make_client,
+    model_ids,
+    model_json,
+)
+
+IDS = model_ids(10)  # newest first
+
+
+def page_json(
+    ids: list[str],
+    *,
+    has_more: bool,
+    first_id: str | None = None,
+    last_id: str | None = None,
+) -> dict[str, Any]:
+    return {
+        "data": [model_json(model_id) for model_id in ids],
+        "first_id": first_id,
+        "last_id": last_id,
+        "has_more": has_more,
+    }
+
+
+# --- forwards ----------------------------------------------------------------------
+
+
+def test_list_follows_last_id_until_has_more_is_false() -> None:
+    catalogue = Catalogue(IDS)
+    with make_client(catalogue) as client:
+        items = list(client.models.list(limit=3))
+    assert all(isinstance(item, ModelInfo) for item in items)
+    assert ids_of(items) == IDS
+    assert catalogue.cursors("after_id") == [None, IDS[2], IDS[5], IDS[8]]
+    assert catalogue.cursors("limit") == ["3"] * 4
+    assert catalogue.cursors("before_id") == [None] * 4
+    assert catalogue.calls == 4  # stopped at has_more: false
+
+
+@pytest.mark.anyio
+async def test_async_list_follows_last_id_until_has_more_is_false() -> None:
+    catalogue = Catalogue(IDS)
+    async with make_async_client(catalogue) as client:
+        items = [item async for item in client.models.list(limit=3)]
+    assert ids_of(items) == IDS
+    assert catalogue.cursors("after_id") == [None, IDS[2], IDS[5], IDS[8]]
+    assert catalogue.calls == 4
+
+
+def test_list_without_limit_sends_no_limit_and_takes_one_page() -> None:
+    catalogue = Catalogue(IDS)
+    with make_client(catalogue) as client:
+        assert ids_of(list(client.models.list())) == IDS
+    assert catalogue.calls == 1
+    assert "limit" not in catalogue.requests[0].url.params
+
+
+def test_list_starting_after_an_id_lists_the_older_models() -> None:
+    catalogue = Catalogue(IDS)
+    with make_client(catalogue) as client:
+        assert ids_of(list(client.models.list(after_id=IDS[3], limit=4))) == IDS[4:]
+    assert catalogue.cursors("after_id") == [IDS[3], IDS[7]]
+
+
+def test_list_stops_when_has_more_is_false_even_if_last_id_is_set() -> None:
+    script = Script(
+        httpx.Response(
+            200, json=page_json(["a", "b"], has_more=False, first_id="a", last_id="b")
+        )
+    )
+    with make_client(script) as client:
+        assert ids_of(list(client.models.list())) == ["a", "b"]
+    assert script.calls == 1
+
+
+@pytest.mark.parametrize("limit", [1, 1000])
+def test_limit_bounds_are_accepted_and_sent(limit: int) -> None:
+    catalogue = Catalogue(IDS[:2])
+    with make_client(catalogue) as client:
+        assert ids_of(list(client.models.list(limit=limit))) == IDS[:2]
+    assert catalogue.cursors("limit")[0] == str(limit)
+
+
+# --- backwards ---------------------------------------------------------------------
+
+
+def test_list_starting_before_an_id_follows_first_id_backwards() -> None:
+    catalogue = Catalogue(IDS)
+    with make_client(catalogue) as client:
+        pages = list(client.models.list(before_id=IDS[-1], limit=4).pages())
+    assert [ids_of(page.data) for page in pages] == [IDS[5:9], IDS[1:5], IDS[0:1]]
+    assert catalogue.cursors("before_id") == [IDS[-1], IDS[5], IDS[1]]
+    assert catalogue.cursors("after_id") == [None] * 3
+    assert [page.has_more for page in pages] == [True, True, False]
+
+
+@pytest.mark.anyio
+async def test_async_list_starting_before_an_id_follows_first_id_backwards() -> None:
+    catalogue = Catalogue(IDS)
+    async with make_async_client(catalogue) as client:
+        items = [m async for m in client.models.list(before_id=IDS[-1], limit=4)]
+    assert ids_of(items) == IDS[5:9] + IDS[1:5] + IDS[0:1]
+    assert catalogue.cursors("before_id") == [IDS[-1], IDS[5], IDS[1]]
+
+
+# --- pages() ---------------------------------------------------------------------
+
+
+def test_pages_exposes_each_page_with_its_cursors() -> None:
+    catalogue = Catalogue(IDS[:5])
+    with make_client(catalogue) as client:
+        pages = list(client.models.list(limit=2).pages())
+    assert all(isinstance(page, ListModelsResponse) for page in pages)
+    assert [ids_of(page.data) for page in pages] == [IDS[0:2], IDS[2:4], IDS[4:5]]
+    assert [(p.first_id, p.last_id, p.has_more) for p in pages] == [
+        (IDS[0], IDS[1], True),
+        (IDS[2], IDS[3], True),
+        (IDS[4], IDS[4], False),
+    ]
+
+
+@pytest.mark.anyio
+async def test_async_pages_exposes_each_page_with_its_cursors() -> None:
+    catalogue = Catalogue(IDS[:5])
+    async with make_async_client(catalogue) as client:
+        pages = [page async for page in client.models.list(limit=2).pages()]
+    assert [(p.first_id, p.last_id, p.has_more) for p in pages] == [
+        (IDS[0], IDS[1], True),
+        (IDS[2], IDS[3], True),
+        (IDS[4], IDS[4], False),
+    ]
+
+
+def test_pager_reports_its_cursor_and_when_it_is_done() -> None:
+    catalogue = Catalogue(IDS[:4])
+    with make_client(catalogue) as client:
+        pager = client.models.list(limit=2)
+        assert (pager.after_id, pager.before_id, pager.done) == (None, None, False)
+        pages = pager.pages()
+        next(pages)
+        next(pages)  # advancing to the second page moved past the first
+        assert pager.after_id == IDS[1]
+        assert list(pages) == []
+        assert pager.done
+
+
+# --- broken servers -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "page"),
+    [
+        ({}, page_json(["a"], has_more=True, first_id="a", last_id=None)),
+        ({}, page_json([], has_more=True)),
+        ({"before_id": "z"}, page_json(["a"], has_more=True, first_id=None)),
+    ],
+)
+def test_has_more_without_a_cursor_raises_pagination_error(
+    kwargs: dict[str, Any], page: dict[str, Any]
+) -> None:
+    script = Script(httpx.Response(200, json=page), max_calls=3)
+    with make_client(script) as client, pytest.raises(PaginationError) as raised:
+        list(client.models.list(**kwargs))
+    assert isinstance(raised.value, AnthropicModelsError)
+    assert script.calls == 1
+
+
+@pytest.mark.anyio
+async def test_async_has_more_without_a_cursor_raises_pagination_error() -> None:
+    page = page_json(["a"], has_more=True, first_id="a", last_id=None)
+    script = Script(httpx.Response(200, json=page), max_calls=3)
+    async with make_async_client(script) as client:
+        with pytest.raises(PaginationError):
+            [m async for m in client.models.list()]
+    assert script.calls == 1
+
+
+def test_page_repeating_the_previous_cursor_raises_instead_of_looping() -> None:
+    stuck = page_json(["b"], has_more=True, first_id="b", last_id="b")
+    script = Script(
+        httpx.Response(
+            200, json=page_json(["a", "b"], has_more=True, first_id="a", last_id="b")
+        ),
+        httpx.Response(200, json=stuck),
+        max_calls=5,
+    )
+    with (
+        make_client(script) as client,
+        pytest.raises(PaginationError, match="loop"),
+    ):
+        list(client.models.list())
+    assert script.calls == 2
+    assert [r.url.params.get("after_id") for r in script.requests] == [None, "b"]
+
+
+def test_backwards_page_repeating_the_previous_cursor_raises() -> None:
+    stuck = page_json(["x"], has_more=True, first_id="x", last_id="x")
+    script = Script(httpx.Response(200, json=stuck), max_calls=5)
+    with make_client(script) as client, pytest.raises(PaginationError):
+        list(client.models.list(before_id="x").pages())
+    assert script.calls == 1
+
+
+@pytest.mark.anyio
+async def test_async_page_repeating_the_previous_cursor_raises() -> None:
+    stuck = page_json(["b"], has_more=True, first_id="b", last_id="b")
+    script = Script(httpx.Response(200, json=stuck), max_calls=5)
+    async with make_async_client(script) as client:
+        with pytest.raises(PaginationError):
+            [page async for page in client.models.list().pages()]
+    assert script.calls == 2
+
+
+# --- arguments, checked at list() time ------------------------------------------
+
+
+BAD_LIST_ARGUMENTS: list[dict[str, Any]] = [
+    {"limit": 0},
+    {"limit": -1},
+    {"limit": 1001},
+    {"limit": "5"},
+    {"limit": 5.0},
+    {"limit": True},
+    {"after_id": "a", "before_id": "b"},
+    {"after_id": ""},
+    {"before_id": 5},
+]
+
+
+@pytest.mark.parametrize("kwargs", BAD_LIST_ARGUMENTS)
+def test_bad_list_arguments_raise_value_error_at_list_time(
+    kwargs: dict[str, Any],
+) -> None:
+    catalogue = Catalogue(IDS)
+    with make_client(catalogue) as client, pytest.raises(ValueError):
+        client.models.list(**kwargs)
+    assert catalogue.calls == 0
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize("kwargs", BAD_LIST_ARGUMENTS)
+async def test_async_bad_list_arguments_raise_value_error_at_list_time(
+    kwargs: dict[str, Any],
+) -> None:
+    catalogue = Catalogue(IDS)
+    async with make_async_client(catalogue) as client:
+        with pytest.raises(ValueError):
+            client.models.list(**kwargs)
+    assert catalogue.calls == 0
+
+
+def test_list_is_lazy_until_iterated() -> None:
+    catalogue = Catalogue(IDS)
+    with make_client(catalogue) as client:
+        pager = client.models.list(limit=2)
+        pager.pages()
+        items = iter(pager)
+        assert catalogue.calls == 0
+        assert next(items).id == IDS[0]
+        assert catalogue.calls == 1
+        assert next(items).id == IDS[1]
+        assert catalogue.calls == 1  # the next page only when needed
+        assert next(items).id == IDS[2]
+        assert catalogue.calls == 2
+
+
+@pytest.mark.anyio
+async def test_async_list_is_lazy_until_iterated() -> None:
+    catalogue = Catalogue(IDS)
+    async with make_async_client(catalogue) as client:
+        pager = client.models.list(limit=2)
+        assert catalogue.calls == 0
+        async for item in pager:
+            assert item.id == IDS[0]
+            break
+        assert catalogue.calls == 1
+
+
+# --- resume() after a failure -----------------------------------------------------
+
+
+def failing_catalogue(ids: list[str]) -> Catalogue:
+    """Fails the third request (the third page) with a 500."""
+    return Catalogue(ids, failures={3: error_response(500)})
+
+
+def collect_items_until_failure(pager: ModelsPager) -> list[str]:
+    seen: list[str] = []
+    with pytest.raises(InternalServerError):
+        for item in pager:
+            seen.append(item.id)
+    return seen
+
+
+def test_resume_items_forwards_loses_and_repeats_nothing() -> None:
+    catalogue = failing_catalogue(IDS)
+    with make_client(catalogue, max_retries=0) as client:
+        pager = client.models.list(limit=3)
+        seen = collect_items_until_failure(pager)
+        assert seen == IDS[:6]
+        rest = [item.id for item in pager.resume()]
+    assert seen + rest == IDS
+    # The failed request is sent again with the same cursor, then onwards.
+    assert catalogue.cursors("after_id") == [None, IDS[2], IDS[5], IDS[5], IDS[8]]
+
+
+def test_resume_items_backwards_loses_and_repeats_nothing() -> None:
+    catalogue = failing_catalogue(IDS)
+    with make_client(catalogue, max_retries=0) as client:
+        pager = client.models.list(before_id=IDS[-1], limit=2)
+        seen = collect_items_until_failure(pager)
+        assert seen == IDS[7:9] + IDS[5:7]
+        rest = [item.id for item in pager.resume()]
+    assert seen + rest == IDS[7:9] + IDS[5:7] + IDS[3:5] + IDS[1:3] + IDS[0:1]
+    assert sorted(seen + rest) == IDS[:-1]  # each model exactly once
+    assert catalogue.cursors("before_id") == [
+        IDS[9],
+        IDS[7],
+        IDS[5],
+        IDS[5],
+        IDS[3],
+        IDS[1],
+    ]
+
+
+def test_resume_pages_forwards_loses_and_repeats_nothing() -> None:
+    catalogue = failing_catalogue(IDS)
+    with make_client(catalogue, max_retries=0) as client:
+        pager = client.models.list(limit=3)
+        pages: list[ListModelsResponse] = []
+        with pytest.raises(InternalServerError):
+            for page in pager.pages():
+                pages.append(page)
+        assert len(pages) == 2
+        pages += list(pager.resume().pages())
+    assert [item.id for page in pages for item in page.data] == IDS
+    assert [page.has_more for page in pages] == [True, True, True, False]
+
+
+def test_resume_pages_backwards_loses_and_repeats_nothing() -> None:
+    catalogue = failing_catalogue(IDS)
+    with make_client(catalogue, max_retries=0) as client:
+        pager = client.models.list(before_id=IDS[-1], limit=2)
+        pages: list[ListModelsResponse] = []
+        with pytest.raises(InternalServerError):
+            for page in pager.pages():
+                pages.append(page)
+        pages += list(pager.resume().pages())
+    assert [ids_of(page.data) for page in pages] == [
+        IDS[7:9],
+        IDS[5:7],
+        IDS[3:5],
+        IDS[1:3],
+        IDS[0:1],
+    ]
+
+
+def test_resume_after_stopping_mid_page_restarts_that_page() -> None:
+    """resume() continues after the last page delivered in full: items of a page
+    the caller left early come again, none is skipped."""
+    catalogue = Catalogue(IDS)
+    with make_client(catalogue) as client:
+        pager = client.models.list(limit=4)
+        seen = []
+        for item in pager:
+            seen.append(item.id)
+            if len(seen) == 6:  # two items into the second page
+                break
+        rest = [item.id for item in pager.resume()]
+    assert seen == IDS[:6]
+    assert rest == IDS[4:]
+
+
+def test_resume_of_a_finished_listing_sends_nothing() -> None:
+    catalogue = Catalogue(IDS[:3])
+    with make_client(catalogue) as client:
+        pager = client.models.list()
+        assert len(list(pager)) == 3
+        assert list(pager.resume()) == []
+    assert catalogue.calls == 1
+
+
+async def acollect_items_until_failure(pager: AsyncModelsPager) -> list[str]:
+    seen: list[str] = []
+    with pytest.raises(InternalServerError):
+        async for item in pager:
+            seen.append(item.id)
+    return seen
+
+
+@pytest.mark.anyio
+async def test_async_resume_after_stopping_mid_page_restarts_that_page() -> None:
+    catalogue = Catalogue(IDS)
+    async with make_async_client(catalogue) as client:
+        pager = client.models.list(limit=4)
+        seen = []
+        async for item in pager:
+            seen.append(item.id)
+            if len(seen) == 6:
+                break
+        rest = [item.id async for item in pager.resume()]
+    assert seen == IDS[:6]
+    assert rest == IDS[4:]
+
+
+@pytest.mark.anyio
+async def test_async_resume_items_forwards_loses_and_repeats_nothing() -> None:
+    catalogue = failing_catalogue(IDS)
+    async with make_async_client(catalogue, max_retries=0) as client:
+        pager = client.models.list(limit=3)
+        seen = await acollect_items_until_failure(pager)
+        rest = [item.id async for item in pager.resume()]
+    assert seen + rest == IDS
+
+
+@pytest.mark.anyio
+async def test_async_resume_items_backwards_loses_and_repeats_nothing() -> None:
+    catalogue = failing_catalogue(IDS)
+    async with make_async_client(catalogue, max_retries=0) as client:
+        pager = client.models.list(before_id=IDS[-1], limit=2)
+        seen = await acollect_items_until_failure(pager)
+        rest = [item.id async for item in pager.resume()]
+    assert seen + rest == IDS[7:9] + IDS[5:7] + IDS[3:5] + IDS[1:3] + IDS[0:1]
+
+
+@pytest.mark.anyio
+async def test_async_resume_pages_forwards_loses_and_repeats_nothing() -> None:
+    catalogue = failing_catalogue(IDS)
+    async with make_async_client(catalogue, max_retries=0) as client:
+        pager = client.models.list(limit=3)
+        pages: list[ListModelsResponse] = []
+        with pytest.raises(InternalServerError):
+            async for page in pager.pages():
+                pages.append(page)
+        pages += [page async for page in pager.resume().pages()]
+    assert [item.id for page in pages for item in page.data] == IDS
+
+
+@pytest.mark.anyio
+async def test_async_resume_pages_backwards_loses_and_repeats_nothing() -> None:
+    catalogue = failing_catalogue(IDS)
+    async with make_async_client(catalogue, max_retries=0) as client:
+        pager = client.models.list(before_id=IDS[-1], limit=3)
+        pages: list[ListModelsResponse] = []
+        with pytest.raises(InternalServerError):
+            async for page in pager.pages():
+                pages.append(page)
+        pages += [page async for page in pager.resume().pages()]
+    assert [ids_of(page.data) for page in pages] == [IDS[6:9], IDS[3:6], IDS[0:3]]

@@ -1,0 +1,319 @@
+"""The API key never shows: not in a repr, an exception or a log record."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterator
+
+import httpx
+import pytest
+
+from anthropic_models import (
+    AnthropicModelsError,
+    APIStatusError,
+    AsyncClient,
+    Client,
+)
+from generated_client.api.models import get_model
+
+from .conftest import (
+    KEY,
+    Catalogue,
+    LocalServer,
+    Script,
+    error_json,
+    make_async_client,
+    make_client,
+    model_ids,
+    model_json,
+    ok_model,
+)
+
+
+def assert_no_key(*objects: object) -> None:
+    for obj in objects:
+        assert KEY not in repr(obj)
+        assert KEY not in str(obj)
+
+
+def assert_exception_has_no_key(error: BaseException) -> None:
+    assert_no_key(error)
+    for argument in error.args:
+        assert_no_key(argument)
+
+
+def assert_logs_have_no_key(caplog: pytest.LogCaptureFixture) -> None:
+    assert caplog.records, "nothing was logged: the check would prove nothing"
+    for record in caplog.records:
+        assert KEY not in record.getMessage()
+        assert KEY not in str(record.msg)
+        assert KEY not in repr(record.args)
+    assert KEY not in caplog.text
+
+
+def raised_by(call: Callable[[], object]) -> BaseException:
+    try:
+        call()
+    except Exception as error:
+        return error
+    raise AssertionError("nothing was raised")
+
+
+# Server answers that echo the key back, in every place a server controls.
+ECHOING_ERRORS: list[httpx.Response] = [
+    httpx.Response(401, json=error_json("authentication_error", f"bad key {KEY}")),
+    httpx.Response(403, json=error_json(KEY, "forbidden")),
+    httpx.Response(
+        404, json=error_json("not_found_error", "x"), headers={"request-id": KEY}
+    ),
+    httpx.Response(400, json={"type": "error", "error": "x", "request_id": KEY}),
+    httpx.Response(502, content=f"<html>proxy saw x-api-key: {KEY}</html>".encode()),
+    httpx.Response(500, content=f'{{"error": {{"message": "{KEY}'.encode()),
+    httpx.Response(529, json=error_json("overloaded_error", KEY, request_id=KEY)),
+]
+ECHOING_BODIES: list[httpx.Response] = [
+    httpx.Response(200, json=model_json("m", type=KEY)),
+    httpx.Response(200, json=model_json("m", created_at=KEY)),
+    httpx.Response(200, json=model_json("m", display_name=[KEY])),
+    httpx.Response(200, json={KEY: "m"}),
+    httpx.Response(200, content=f'{{"id": "{KEY}'.encode()),
+    httpx.Response(200, content=b"{}", headers={"request-id": KEY}),
+]
+
+
+@pytest.fixture
+def debug_logs(caplog: pytest.LogCaptureFixture) -> Iterator[pytest.LogCaptureFixture]:
+    caplog.set_level(logging.DEBUG)  # the root logger: every library's records
+    yield caplog
+
+
+# --- reprs ----------------------------------------------------------------------------
+
+
+def test_client_pager_page_and_model_reprs_do_not_show_the_key() -> None:
+    catalogue = Catalogue(model_ids(3))
+    with make_client(catalogue, betas=["beta-x"]) as client:
+        pager = client.models.list(limit=2)
+        pages = list(pager.pages())
+        model = client.models.get("claude-model-00")
+        copy = client.with_options(timeout=3.0)
+        assert_no_key(
+            client, client.generated, client.models, pager, copy, copy.generated
+        )
+        assert_no_key(*pages, *pages[0].data, model, pager.resume())
+    assert "api.test" in repr(client)  # the repr is informative, not empty
+
+
+@pytest.mark.anyio
+async def test_async_client_pager_page_and_model_reprs_do_not_show_the_key() -> None:
+    catalogue = Catalogue(model_ids(3))
+    async with make_async_client(catalogue) as client:
+        pager = client.models.list(limit=2)
+        pages = [page async for page in pager.pages()]
+        model = await client.models.get("claude-model-00")
+        assert_no_key(client, client.generated, client.models, pager, model, *pages)
+        assert_no_key(client.with_options(max_retries=0))
+
+
+def test_clients_built_from_the_env_var_do_not_show_the_key(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("ANTHROPIC_API_KEY", KEY)
+    with Client() as client:
+        assert_no_key(client, client.generated)
+    transport = httpx.MockTransport(Script(ok_model()))
+    assert_no_key(AsyncClient(http_client=httpx.AsyncClient(transport=transport)))
+
+
+# --- exceptions ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("response", ECHOING_ERRORS)
+def test_status_errors_do_not_show_the_key_even_when_the_server_echoes_it(
+    response: httpx.Response, debug_logs: pytest.LogCaptureFixture
+) -> None:
+    script = Script(response)
+    with make_client(script, max_retries=1) as client:
+        errors = [
+            raised_by(lambda: client.models.get("m")),
+            raised_by(lambda: list(client.models.list())),
+            raised_by(lambda: get_model.sync("m", client=client.generated)),
+        ]
+    for error in errors:
+        assert isinstance(error, APIStatusError)
+        assert_exception_has_no_key(error)
+        assert KEY not in error.message
+    assert_logs_have_no_key(debug_logs)
+
+
+@pytest.mark.parametrize("response", ECHOING_BODIES)
+def test_validation_errors_do_not_show_the_key_even_when_the_body_echoes_it(
+    response: httpx.Response, debug_logs: pytest.LogCaptureFixture
+) -> None:
+    script = Script(response)
+    with make_client(script) as client:
+        errors = [
+            raised_by(lambda: client.models.get("m")),
+            raised_by(lambda: list(client.models.list())),
+        ]
+    for error in errors:
+        assert isinstance(error, AnthropicModelsError)
+        assert_exception_has_no_key(error)
+    assert_logs_have_no_key(debug_logs)
+
+
+def test_successful_response_echoing_the_key_in_its_request_id_raises_nothing() -> None:
+    script = Script(
+        httpx.Response(200, json=model_json("m"), headers={"request-id": KEY})
+    )
+    with make_client(script) as client:
+        assert client.models.get("m").id == "m"
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize("response", ECHOING_ERRORS + ECHOING_BODIES)
+async def test_async_exceptions_do_not_show_the_key_even_when_the_server_echoes_it(
+    response: httpx.Response, debug_logs: pytest.LogCaptureFixture
+) -> None:
+    script = Script(response)
+    async with make_async_client(script, max_retries=1) as client:
+        try:
+            await client.models.get("m")
+        except AnthropicModelsError as error:
+            assert_exception_has_no_key(error)
+        else:
+            raise AssertionError("nothing was raised")
+    assert_logs_have_no_key(debug_logs)
+
+
+@pytest.mark.parametrize(
+    "failure",
+    [
+        httpx.ConnectError(f"could not connect with {KEY}"),
+        httpx.ReadTimeout(f"timed out {KEY}"),
+        httpx.LocalProtocolError(f"bad header {KEY}"),
+    ],
+)
+def test_transport_failures_do_not_show_the_key(
+    failure: httpx.TransportError, debug_logs: pytest.LogCaptureFixture
+) -> None:
+    script = Script(failure)
+    with make_client(script) as client:
+        error = raised_by(lambda: client.models.get("m"))
+    assert isinstance(error, AnthropicModelsError)
+    assert_exception_has_no_key(error)
+    assert_logs_have_no_key(debug_logs)
+
+
+def test_argument_errors_do_not_show_the_key() -> None:
+    with make_client(Script(ok_model())) as client:
+        for call in (
+            lambda: client.models.get(""),
+            lambda: client.models.list(limit=0),
+            lambda: client.models.get("m", betas=["a b"]),
+            lambda: client.with_options(timeout=-1),
+        ):
+            assert_exception_has_no_key(raised_by(call))
+    assert_exception_has_no_key(
+        raised_by(
+            lambda: make_client(Script(ok_model()), default_headers={"x-api-key": KEY})
+        )
+    )
+    assert_exception_has_no_key(raised_by(lambda: Client(api_key=KEY + "\n")))
+
+
+# A key as long as real ones: quoted values are cut short in messages, and a cut
+# must not leave a long piece of the key behind.
+LONG_KEY = "sk-ant-api03-" + "AbCdEfGhIjKlMnOpQrStUvWxYz0123456789" * 2 + "-XyZ_aa"
+
+
+def assert_no_piece_of_long_key(text: str) -> None:
+    pieces = [LONG_KEY[i : i + 16] for i in range(len(LONG_KEY) - 15)]
+    assert not [piece for piece in pieces if piece in text], text
+
+
+@pytest.mark.parametrize(
+    "response",
+    [
+        httpx.Response(200, json=model_json("m", display_name=[LONG_KEY])),
+        httpx.Response(200, json=model_json("m", type=LONG_KEY)),
+        httpx.Response(200, json={"data": {"echo": LONG_KEY}}),
+        httpx.Response(502, content=b"x" * 450 + LONG_KEY.encode()),
+        httpx.Response(400, json=error_json("e" * 40 + LONG_KEY, "m")),
+    ],
+)
+def test_a_long_key_cut_short_in_a_message_leaves_no_piece_behind(
+    response: httpx.Response,
+) -> None:
+    script = Script(response)
+    with make_client(script, api_key=LONG_KEY, max_retries=0) as client:
+        errors = [
+            raised_by(lambda: client.models.get("m")),
+            raised_by(lambda: list(client.models.list())),
+        ]
+    for error in errors:
+        assert isinstance(error, AnthropicModelsError)
+        assert_no_piece_of_long_key(str(error))
+        assert_no_piece_of_long_key(repr(error))
+        if isinstance(error, APIStatusError):
+            assert_no_piece_of_long_key(error.message)
+
+
+# --- logs ------------------------------------------------------------------------
+
+
+def test_debug_logs_show_the_key_header_as_redacted(
+    debug_logs: pytest.LogCaptureFixture,
+) -> None:
+    catalogue = Catalogue(model_ids(3), failures={1: httpx.Response(503)})
+    with make_client(catalogue) as client:
+        client.models.get("claude-model-00")
+        list(client.models.list())
+    assert_logs_have_no_key(debug_logs)
+    messages = [
+        r.getMessage() for r in debug_logs.records if r.name == "anthropic_models"
+    ]
+    assert any("x-api-key" in m and "<redacted>" in m for m in messages)
+    assert any("retrying" in m for m in messages)
+
+
+@pytest.mark.anyio
+async def test_async_debug_logs_show_the_key_header_as_redacted(
+    debug_logs: pytest.LogCaptureFixture,
+) -> None:
+    script = Script(httpx.Response(529), ok_model())
+    async with make_async_client(script) as client:
+        await client.models.get("m")
+    assert_logs_have_no_key(debug_logs)
+    messages = [
+        r.getMessage() for r in debug_logs.records if r.name == "anthropic_models"
+    ]
+    assert any("x-api-key" in m and "<redacted>" in m for m in messages)
+
+
+def test_logs_over_real_sockets_do_not_show_the_key(
+    local_server: LocalServer, debug_logs: pytest.LogCaptureFixture
+) -> None:
+    """httpx and httpcore log too when a real connection is used."""
+    catalogue = Catalogue(model_ids(4))
+    local_server.handler = catalogue
+    with Client(api_key=KEY, base_url=local_server.base_url) as client:
+        assert len(list(client.models.list(limit=2))) == 4
+        error = raised_by(lambda: client.models.get("claude-nope"))
+    assert_exception_has_no_key(error)
+    assert local_server.requests[0].headers["x-api-key"] == KEY  # it was sent
+    assert_logs_have_no_key(debug_logs)
+    assert {"httpx", "httpcore.connection", "anthropic_models"} <= {
+        r.name for r in debug_logs.records
+    }
+
+
+@pytest.mark.anyio
+async def test_async_logs_over_real_sockets_do_not_show_the_key(
+    local_server: LocalServer, debug_logs: pytest.LogCaptureFixture
+) -> None:
+    catalogue = Catalogue(model_ids(4))
+    local_server.handler = catalogue
+    async with AsyncClient(api_key=KEY, base_url=local_server.base_url) as client:
+        assert len([m async for m in client.models.list(limit=2)]) == 4
+    assert_logs_have_no_key(debug_logs)
