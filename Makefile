@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: generate check lint typecheck test pytest demo lock clean
+.PHONY: generate check lint typecheck test pytest demo bench lock clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
@@ -39,6 +39,10 @@ test: check lint typecheck pytest
 ## demo: start the fake Models API locally and use the client against it (no key needed)
 demo: $(STAMP)
 	$(BIN)/python scripts/demo.py
+
+## bench: side-by-side performance against raw httpx and the official SDK (about 3 minutes)
+bench: $(STAMP)
+	$(BIN)/python -m benchmarks $(BENCH_ARGS)
 
 ## lock: re-resolve constraints.txt (every transitive version of the dev environment)
 lock:

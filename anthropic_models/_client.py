@@ -66,7 +66,9 @@ class _Options:
             raise ValueError("api_key must be a string of printable ASCII characters")
         url = base_url or os.environ.get("ANTHROPIC_BASE_URL") or DEFAULT_BASE_URL
         self.base_url = _checked_base_url(url)
-        self.headers = _checked_headers(default_headers)
+        # Sent on every request by the httpx client the runtime builds (so also by
+        # the generated functions called with client.generated).
+        self.headers = {**_checked_headers(default_headers), API_KEY_HEADER: key}
         self.timeout = _checked_timeout(timeout, fallback_timeout)
         self.settings = TransportSettings(
             api_key=key,

@@ -163,14 +163,15 @@ class _Attempts:
         self._prepare()
 
     def _prepare(self) -> None:
-        headers = self.request.headers
-        settings = self.settings
-        headers[API_KEY_HEADER] = settings.api_key
-        if VERSION_HEADER not in headers:
-            headers[VERSION_HEADER] = API_VERSION
-        if settings.betas:
+        # The key, version and user-agent are default headers of the httpx client
+        # this transport belongs to (merged into every request it builds, which
+        # costs less than setting them here); the client's betas are merged with
+        # the request's own here.
+        betas = self.settings.betas
+        if betas:
+            headers = self.request.headers
             sent = headers.get_list(BETA_HEADER, split_commas=True)
-            headers[BETA_HEADER] = ",".join(merge_betas(settings.betas, sent))
+            headers[BETA_HEADER] = ",".join(merge_betas(betas, sent))
 
     def start(self) -> None:
         if self.debug:
