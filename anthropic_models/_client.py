@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Awaitable, Callable, Iterable, Mapping
-from typing import Any, Self
+from typing import Any, Generic, Self, TypeVar
 
 import httpx
 
@@ -262,8 +262,39 @@ class AsyncModels:
         return _parsed(ModelInfo, await self._http.request(**kwargs))
 
 
-class _ClientBase:
+PoolT = TypeVar("PoolT")
+SleepT = TypeVar("SleepT")
+
+
+class _ClientBase(Generic[PoolT, SleepT]):
+    """What Client and AsyncClient share; ``PoolT`` is the transport that really
+    sends, ``SleepT`` how retries wait."""
+
     _options: _Options
+    _pool: PoolT
+    _sleep: SleepT
+
+    def _setup(
+        self, options: _Options, pool: PoolT, sleep: SleepT, *, owns_pool: bool
+    ) -> None:
+        raise NotImplementedError
+
+    def with_options(
+        self,
+        *,
+        timeout: float | httpx.Timeout | None = None,
+        max_retries: int | None = None,
+    ) -> Self:
+        """A copy with other settings, sharing this client's connection pool
+        (closing the copy leaves the pool open; closing this client closes it)."""
+        twin = object.__new__(type(self))
+        twin._setup(
+            self._options.copy_with(timeout, max_retries),
+            self._pool,
+            self._sleep,
+            owns_pool=False,
+        )
+        return twin
 
     @property
     def base_url(self) -> str:
@@ -292,7 +323,7 @@ class _ClientBase:
     __str__ = __repr__
 
 
-class Client(_ClientBase):
+class Client(_ClientBase[httpx.BaseTransport, Callable[[float], None]]):
     """A client of the Anthropic Models API.
 
     ``api_key`` defaults to ``$ANTHROPIC_API_KEY``, ``base_url`` to
@@ -359,23 +390,6 @@ class Client(_ClientBase):
         )
         self.models = Models(self._http)
 
-    def with_options(
-        self,
-        *,
-        timeout: float | httpx.Timeout | None = None,
-        max_retries: int | None = None,
-    ) -> Self:
-        """A copy with other settings, sharing this client's connection pool
-        (closing the copy leaves the pool open; closing this client closes it)."""
-        twin = object.__new__(type(self))
-        twin._setup(
-            self._options.copy_with(timeout, max_retries),
-            self._pool,
-            self._sleep,
-            owns_pool=False,
-        )
-        return twin
-
     def close(self) -> None:
         self._http.close()
 
@@ -394,7 +408,9 @@ async def _asyncio_sleep(seconds: float) -> None:
     await asyncio.sleep(seconds)
 
 
-class AsyncClient(_ClientBase):
+class AsyncClient(
+    _ClientBase[httpx.AsyncBaseTransport, Callable[[float], Awaitable[None]]]
+):
     """The async twin of :class:`Client`: ``await client.models.get(...)``,
     ``async for model in client.models.list()``, ``async with AsyncClient()``."""
 
@@ -451,22 +467,6 @@ class AsyncClient(_ClientBase):
             base_url=options.base_url
         ).set_async_httpx_client(self._http)
         self.models = AsyncModels(self._http)
-
-    def with_options(
-        self,
-        *,
-        timeout: float | httpx.Timeout | None = None,
-        max_retries: int | None = None,
-    ) -> Self:
-        """As :meth:`Client.with_options`."""
-        twin = object.__new__(type(self))
-        twin._setup(
-            self._options.copy_with(timeout, max_retries),
-            self._pool,
-            self._sleep,
-            owns_pool=False,
-        )
-        return twin
 
     async def aclose(self) -> None:
         await self._http.aclose()
