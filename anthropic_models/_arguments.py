@@ -5,12 +5,49 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from urllib.parse import unquote
+from urllib.parse import quote, unquote
 
 # One beta name as openapi.yaml's anthropic-beta pattern admits it: visible ASCII
 # without the comma that separates names. Whitespace, control and non-ASCII
 # characters would be refused by httpx or split the header.
 _BETA_NAME = re.compile(r"[!-+\--~]+")
+
+# The most bytes a model ID, a cursor or a list of betas may take as sent (IDs
+# percent-encoded, betas joined with commas). Real IDs are under 100 characters.
+# RFC 9112 (section 3) only asks servers to accept request lines of 8,000 octets:
+# longer ones are refused (414, 431) or the connection reset, by the API's front
+# end or a proxy, and httpx refuses URLs over 64 KiB with its own InvalidURL.
+# 4,096 keeps every request line this client builds within the 8,000.
+MAX_ARGUMENT_BYTES = 4096
+
+
+def _shown(value: object) -> str:
+    """A value as an error message quotes it: its repr, cut short (a message that
+    quotes a 100 kB argument back is no help)."""
+    text = repr(value)
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+def _encoded(value: str, argument: str) -> str:
+    """``value`` percent-encoded as UTF-8, as it is sent; a ValueError naming the
+    argument when it cannot be encoded or is too long."""
+    if len(value) > MAX_ARGUMENT_BYTES:  # encoding never shortens: no need to try
+        raise ValueError(
+            f"{argument} is {len(value)} characters long: at most "
+            f"{MAX_ARGUMENT_BYTES} bytes are sent once percent-encoded"
+        )
+    try:
+        encoded = quote(value, safe="")
+    except UnicodeEncodeError:
+        raise ValueError(
+            f"{argument} must be encodable as UTF-8: it holds a lone surrogate"
+        ) from None
+    if len(encoded) > MAX_ARGUMENT_BYTES:
+        raise ValueError(
+            f"{argument} takes {len(encoded)} bytes once percent-encoded: at most "
+            f"{MAX_ARGUMENT_BYTES} are sent"
+        )
+    return encoded
 
 
 def beta_names(betas: Iterable[str] | None, argument: str = "betas") -> tuple[str, ...]:
@@ -24,16 +61,22 @@ def beta_names(betas: Iterable[str] | None, argument: str = "betas") -> tuple[st
     if isinstance(betas, str):
         raise ValueError(
             f"{argument} must be a list of beta names, not a single string: "
-            f"use [{betas!r}]"
+            f"use [{_shown(betas)}]"
         )
     names: dict[str, None] = {}
     for index, beta in enumerate(betas):
         if not isinstance(beta, str) or not _BETA_NAME.fullmatch(beta):
             raise ValueError(
-                f"{argument}[{index}] = {beta!r} is not a beta name: it must be a "
-                "non-empty string of visible ASCII characters without a comma"
+                f"{argument}[{index}] = {_shown(beta)} is not a beta name: it must "
+                "be a non-empty string of visible ASCII characters without a comma"
             )
         names[str(beta)] = None
+    size = sum(len(name) + 1 for name in names) - 1
+    if size > MAX_ARGUMENT_BYTES:
+        raise ValueError(
+            f"{argument} take {size} bytes joined in the anthropic-beta header: at "
+            f"most {MAX_ARGUMENT_BYTES} are sent"
+        )
     return tuple(names)
 
 
@@ -49,10 +92,12 @@ def path_segment(value: object, argument: str) -> str:
     such as ``%2e%2E`` or ``.%2e``) are refused: httpx would normalise
     ``/v1/models/..`` to ``/v1`` and send a different request than the one asked
     for. Everything else is percent-encoded into exactly one segment by the
-    generated code.
+    generated code; it must be valid UTF-8, and at most MAX_ARGUMENT_BYTES long
+    once encoded.
     """
     if not isinstance(value, str):
         raise ValueError(f"{argument} must be a string, not {type(value).__name__}")
+    _encoded(value, argument)  # first: it bounds the decoding loop below
     decoded = value
     # Decode until stable (bounded: each round shortens the text or stops), so
     # that doubly encoded dots are caught too.
@@ -64,7 +109,7 @@ def path_segment(value: object, argument: str) -> str:
     if decoded in ("", ".", ".."):
         raise ValueError(
             f"{argument} must be a non-empty identifier and not a dot segment, "
-            f"got {value!r}"
+            f"got {_shown(value)}"
         )
     return value
 
@@ -81,9 +126,11 @@ def page_limit(limit: object) -> int | None:
 
 
 def cursor(value: object, argument: str) -> str | None:
-    """Check ``after_id`` / ``before_id``: None or a non-empty string."""
+    """Check ``after_id`` / ``before_id``: None or a non-empty string, valid UTF-8
+    and at most MAX_ARGUMENT_BYTES long once percent-encoded."""
     if value is None:
         return None
     if not isinstance(value, str) or not value:
-        raise ValueError(f"{argument} must be a non-empty string, got {value!r}")
+        raise ValueError(f"{argument} must be a non-empty string, got {_shown(value)}")
+    _encoded(value, argument)
     return value

@@ -17,6 +17,7 @@ from generated_client.types import UNSET
 
 from . import __version__, _arguments
 from ._pagination import AsyncPager, SyncPager
+from ._redaction import protect_key
 from ._transport import (
     API_KEY_HEADER,
     API_VERSION,
@@ -64,6 +65,7 @@ class _Options:
             )
         if not isinstance(key, str) or not key.isprintable() or not key.isascii():
             raise ValueError("api_key must be a string of printable ASCII characters")
+        protect_key(key)  # out of the log records of httpx and httpcore too
         url = base_url or os.environ.get("ANTHROPIC_BASE_URL") or DEFAULT_BASE_URL
         self.base_url = _checked_base_url(url)
         # Sent on every request by the httpx client the runtime builds (so also by
@@ -196,8 +198,11 @@ def _list_arguments(
 class Models:
     """``client.models``: the Models API."""
 
-    def __init__(self, http: httpx.Client) -> None:
+    def __init__(
+        self, http: httpx.Client, redact: Callable[[str], str] | None = None
+    ) -> None:
         self._http = http
+        self._redact = redact  # the key out of what a pager shows of cursors
 
     def list(
         self,
@@ -219,7 +224,7 @@ class Models:
             kwargs = _list_kwargs(names, checked_limit, after_id, before_id)
             return _parsed(ListModelsResponse, self._http.request(**kwargs))
 
-        return SyncPager(fetch, after_id=after, before_id=before)
+        return SyncPager(fetch, after_id=after, before_id=before, redact=self._redact)
 
     def get(self, model_id: str, *, betas: Iterable[str] | None = None) -> ModelInfo:
         """One model by ID or alias (the result's ``id`` is the resolved ID)."""
@@ -230,8 +235,11 @@ class Models:
 class AsyncModels:
     """``client.models`` of an :class:`AsyncClient`."""
 
-    def __init__(self, http: httpx.AsyncClient) -> None:
+    def __init__(
+        self, http: httpx.AsyncClient, redact: Callable[[str], str] | None = None
+    ) -> None:
         self._http = http
+        self._redact = redact
 
     def list(
         self,
@@ -252,7 +260,7 @@ class AsyncModels:
             kwargs = _list_kwargs(names, checked_limit, after_id, before_id)
             return _parsed(ListModelsResponse, await self._http.request(**kwargs))
 
-        return AsyncPager(fetch, after_id=after, before_id=before)
+        return AsyncPager(fetch, after_id=after, before_id=before, redact=self._redact)
 
     async def get(
         self, model_id: str, *, betas: Iterable[str] | None = None
@@ -388,7 +396,7 @@ class Client(_ClientBase[httpx.BaseTransport, Callable[[float], None]]):
         self.generated = GeneratedClient(base_url=options.base_url).set_httpx_client(
             self._http
         )
-        self.models = Models(self._http)
+        self.models = Models(self._http, options.settings.redact)
 
     def close(self) -> None:
         self._http.close()
@@ -466,7 +474,7 @@ class AsyncClient(
         self.generated = GeneratedClient(
             base_url=options.base_url
         ).set_async_httpx_client(self._http)
-        self.models = AsyncModels(self._http)
+        self.models = AsyncModels(self._http, options.settings.redact)
 
     async def aclose(self) -> None:
         await self._http.aclose()

@@ -34,6 +34,10 @@ class Page(Protocol[ItemT]):
     def has_more(self) -> bool: ...
 
 
+def _unchanged(text: str) -> str:
+    return text
+
+
 class _Cursor:
     """Where a listing stands, and how to take the next step.
 
@@ -41,14 +45,22 @@ class _Cursor:
     started with ``before_id`` goes backwards, with ``before_id = first_id``.
     """
 
-    def __init__(self, after_id: str | None, before_id: str | None) -> None:
+    def __init__(
+        self,
+        after_id: str | None,
+        before_id: str | None,
+        redact: Callable[[str], str] | None = None,
+    ) -> None:
         self.after_id = after_id
         self.before_id = before_id
         self.backwards = before_id is not None
         self.done = False
+        # Cursors come from the server, which may echo anything back (the key
+        # included): what the listing shows of them goes through this.
+        self.redact = redact or _unchanged
 
     def copy(self) -> _Cursor:
-        twin = _Cursor(self.after_id, self.before_id)
+        twin = _Cursor(self.after_id, self.before_id, self.redact)
         twin.backwards, twin.done = self.backwards, self.done
         return twin
 
@@ -67,8 +79,10 @@ class _Cursor:
             )
         if following == sent:
             raise PaginationError(
-                f"the page's {direction} {following!r} is the cursor of the request "
-                "before it: following it would loop"
+                self.redact(
+                    f"the page's {direction} {following!r} is the cursor of the "
+                    "request before it: following it would loop"
+                )
             )
         if self.backwards:
             self.before_id = following
@@ -97,7 +111,7 @@ class _Listing:
         return self._cursor.done
 
     def __repr__(self) -> str:
-        return (
+        return self._cursor.redact(
             f"{type(self).__name__}(after_id={self.after_id!r}, "
             f"before_id={self.before_id!r}, done={self.done})"
         )
@@ -118,9 +132,10 @@ class SyncPager(_Listing, Generic[ItemT, PageT]):
         *,
         after_id: str | None = None,
         before_id: str | None = None,
+        redact: Callable[[str], str] | None = None,
     ) -> None:
         self._fetch = fetch
-        self._cursor = _Cursor(after_id, before_id)
+        self._cursor = _Cursor(after_id, before_id, redact)
 
     def pages(self) -> Iterator[PageT]:
         cursor = self._cursor
@@ -155,9 +170,10 @@ class AsyncPager(_Listing, Generic[ItemT, PageT]):
         *,
         after_id: str | None = None,
         before_id: str | None = None,
+        redact: Callable[[str], str] | None = None,
     ) -> None:
         self._fetch = fetch
-        self._cursor = _Cursor(after_id, before_id)
+        self._cursor = _Cursor(after_id, before_id, redact)
 
     async def pages(self) -> AsyncGenerator[PageT, None]:
         cursor = self._cursor

@@ -213,6 +213,9 @@ class _Attempts:
             return self._retry(
                 retry_delay(response, self.retries_taken), str(response.status_code)
             )
+        # httpx attaches the request to a response only once the transport has
+        # returned it; the exception needs it now, to find (and redact) the key.
+        response.request = self.request
         raise status_error(response)
 
     def after_failure(self, exc: httpx.RequestError) -> float:
