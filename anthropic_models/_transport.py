@@ -1,11 +1,12 @@
 """The HTTP layer: what every request gets, whichever generated function sends it.
 
-The runtime hands the generated ``Client`` an httpx client whose transport is a
+The runtime hands the generated ``Client`` an httpx client that carries the key,
+version and user-agent as default headers, and whose transport is a
 :class:`RuntimeTransport` (or :class:`AsyncRuntimeTransport`) wrapped around the
-real one. It adds the key, version and beta headers, retries, and turns error
-statuses and transport failures into this library's typed exceptions, so calling
-``generated_client.api.models.get_model.sync(..., client=client.generated)``
-behaves like ``client.models.get(...)``.
+real one. The transport merges the client's betas into each request, retries, and
+turns error statuses and transport failures into this library's typed exceptions,
+so calling ``generated_client.api.models.get_model.sync(...,
+client=client.generated)`` behaves like ``client.models.get(...)``.
 """
 
 from __future__ import annotations
