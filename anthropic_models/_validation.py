@@ -257,6 +257,15 @@ class _Compiler:
                 ]
         if _is_union(annotation):
             members = typing.get_args(annotation)
+            if all(m in _SCALARS for m in members):  # `None | str`, for one
+                mismatches = " and ".join(
+                    f"type({v}) is not {self._name('type', m)}" for m in members
+                )
+                label = " or ".join(_SCALARS[m] for m in members)
+                return [
+                    f"if {mismatches}:",
+                    f"    raise _at(_fail({label!r}, {v}), {key})",
+                ]
             enums = [m for m in members if _is_enum(m)]
             if len(members) == 2 and str in members and len(enums) == 1:
                 # An open enum (`anyOf: [enum, string]`): a known value becomes the
