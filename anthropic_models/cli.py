@@ -247,13 +247,6 @@ def _parse(argv: Sequence[str]) -> argparse.Namespace:
             setattr(args, name, default)
     if args.base_url is None:
         args.base_url = os.environ.get("ANTHROPIC_BASE_URL") or None
-    if args.base_url is not None:
-        scheme = args.base_url.partition("://")[0].lower()
-        if scheme not in ("http", "https") or not args.base_url.isprintable():
-            raise _UsageError(
-                "the base URL must be an http:// or https:// URL, "
-                f"got {args.base_url!r}"
-            )
     # --beta a,b is --beta a --beta b: a beta name never holds a comma.
     if args.beta is not None:
         args.beta = [name for value in args.beta for name in value.split(",")]
@@ -477,12 +470,9 @@ def _report(message: str, key: str) -> None:
 
 
 def _run(args: argparse.Namespace, key: str, out: TextIO) -> int:
-    # The library is imported here, not at the top, so that parsing, --help and
-    # usage errors need not import httpx. Measured with python -X importtime:
-    # today anthropic_models/__init__.py imports the client (and httpx, about
-    # 120 ms) eagerly, so this saves nothing yet; with a lazy package __init__
-    # it keeps `--help` near 20 ms of imports instead of about 150 ms.
-    import httpx
+    # Imported here rather than at the top: today anthropic_models/__init__.py
+    # imports the client (and httpx) eagerly anyway, but with a lazy package
+    # __init__ this would keep `--help` near 20 ms of imports instead of 150 ms.
 
     from ._client import Client
     from .errors import AnthropicModelsError, APIStatusError
@@ -493,8 +483,8 @@ def _run(args: argparse.Namespace, key: str, out: TextIO) -> int:
     if args.max_retries is not None:
         options["max_retries"] = args.max_retries
     try:
-        client = Client(**options)
-    except (ValueError, httpx.InvalidURL) as exc:
+        client = Client(**options)  # checks the base URL, among other things
+    except ValueError as exc:
         raise _UsageError(str(exc)) from None
     try:
         with client:

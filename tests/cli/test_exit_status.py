@@ -178,7 +178,10 @@ def test_an_invalid_response_exits_1(cli: Runner, fake: FakeModelsAPI) -> None:
         (["list", "--after-id", ""], "after_id must be a non-empty string"),
         (["list", "--beta", "a,,b"], "is not a beta name"),
         (["get", ".."], "model_id must be a non-empty identifier"),
-        (["--base-url", "ftp://example.com", "list"], "http:// or https:// URL"),
+        (
+            ["--base-url", "ftp://example.com", "list"],
+            "base_url must be an http(s) URL",
+        ),
         (["--base-url", "http://127.0.0.1:x", "list"], "Invalid port"),
     ],
 )
