@@ -46,7 +46,6 @@ EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, what a shell reports after Ctrl-C
 
 KEY_VARIABLE = "ANTHROPIC_API_KEY"
-REDACTED = "<redacted>"
 
 # The fields of ModelInfo in the order the API sends them; extra fields follow.
 _API_FIELDS = ("id", "created_at", "display_name", "type")
@@ -437,8 +436,9 @@ class _RedactingFormatter(logging.Formatter):
         self._key = key
 
     def format(self, record: logging.LogRecord) -> str:
-        text = super().format(record)
-        return text.replace(self._key, REDACTED) if self._key else text
+        from .errors import redact_key
+
+        return redact_key(super().format(record), self._key)
 
 
 def _debug_log(key: str) -> Callable[[], None]:
@@ -459,8 +459,9 @@ def _debug_log(key: str) -> Callable[[], None]:
 
 def _report(message: str, key: str) -> None:
     """One line on stderr, the key redacted, control characters escaped."""
-    if key:
-        message = message.replace(key, REDACTED)
+    from .errors import redact_key  # the library's one redaction (lazily: see _run)
+
+    message = redact_key(message, key)
     line = _printable(" ".join(message.split()))
     try:
         sys.stderr.write(f"{PROG}: error: {line}\n")
