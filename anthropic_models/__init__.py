@@ -9,7 +9,11 @@
         model = client.models.get("claude-sonnet-4-5")
 """
 
-__version__ = "0.1.0"
+from importlib import metadata as _metadata
+
+# The version has one home, pyproject.toml; the installed package's metadata
+# carries it here (and so into the User-Agent and `anthropic-models --version`).
+__version__: str = _metadata.version("anthropic-models")
 
 from generated_client.models import (
     AnthropicBeta,

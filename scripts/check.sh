@@ -19,3 +19,7 @@ if [ "$status" -ne 0 ]; then
     exit 1
 fi
 echo "make check: spec valid; generated code matches openapi.yaml."
+
+# The public API: the committed report is current, and nothing broke since the
+# last release unless the version says so.
+scripts/check_api.sh "$fresh"

@@ -45,3 +45,6 @@ mkdir -p "$out/tests/contract"
 rm -rf "$out/generated_client"
 mv "$scratch/generated_client" "$out/generated_client"
 mv "$scratch/spec_models.py" "$out/tests/contract/spec_models.py"
+
+# The report of the public Python API (griffe; scripts/api_surface.py).
+"$bin/python" scripts/api_surface.py report --generated "$out" "$out/api/public-api.txt"

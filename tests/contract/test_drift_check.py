@@ -6,54 +6,21 @@ never touched."""
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 
-from .spec_contract import REPO_ROOT
-
-# What scripts/check.sh reads (the pinned tools come from the symlinked .venv).
-COPIED = (
-    "openapi.yaml",
-    "generator-config.yaml",
-    "pyproject.toml",
-    "scripts",
-    "generated_client",
-    "tests/contract/spec_models.py",
-)
+from .repo_copy import copy_repository, run_script
 
 
 @pytest.fixture
 def repo_copy(tmp_path: Path) -> Path:
-    root = tmp_path / "repo"
-    for name in COPIED:
-        source = REPO_ROOT / name
-        target = root / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if source.is_dir():
-            shutil.copytree(
-                source,
-                target,
-                ignore=shutil.ignore_patterns("__pycache__", ".ruff_cache"),
-            )
-        else:
-            shutil.copy2(source, target)
-    (root / ".venv").symlink_to(REPO_ROOT / ".venv", target_is_directory=True)
-    return root
+    return copy_repository(tmp_path)
 
 
 def run_check(root: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        ["bash", str(root / "scripts" / "check.sh")],
-        cwd=root,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        timeout=90,
-        check=False,
-    )
+    return run_script(root, "check.sh")
 
 
 def test_check_passes_on_an_untouched_copy(repo_copy: Path) -> None:

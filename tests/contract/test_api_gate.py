@@ -1,0 +1,199 @@
+"""The public-API report and the breaking-change gate of `make check`
+(scripts/check_api.sh, scripts/api_surface.py), each shown to pass or fail on a
+changed copy of the repository: the working tree is never touched."""
+
+from __future__ import annotations
+
+import importlib.util
+import subprocess
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from .repo_copy import copy_repository, run_script
+from .spec_contract import REPO_ROOT
+
+DISPLAY_NAME = """\
+        display_name:
+          type: string
+          description: A human-readable name for the model.
+"""
+REQUIRED = "required: [id, created_at, display_name, type]"
+
+
+def _api_surface() -> ModuleType:
+    spec = importlib.util.spec_from_file_location(
+        "api_surface", REPO_ROOT / "scripts" / "api_surface.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("api_surface", module)
+    spec.loader.exec_module(module)
+    return module
+
+
+api_surface = _api_surface()
+
+
+@pytest.fixture
+def repo_copy(tmp_path: Path) -> Path:
+    return copy_repository(tmp_path)
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def generate_and_check(root: Path) -> subprocess.CompletedProcess[str]:
+    generated = run_script(root, "generate.sh")
+    assert generated.returncode == 0, generated.stdout
+    return run_script(root, "check.sh")
+
+
+def remove_display_name(root: Path) -> None:
+    spec = root / "openapi.yaml"
+    edit(spec, DISPLAY_NAME, "")
+    edit(spec, REQUIRED, "required: [id, created_at, type]")
+
+
+def test_removing_a_model_info_property_fails_the_gate_and_names_it(
+    repo_copy: Path,
+) -> None:
+    remove_display_name(repo_copy)
+    result = generate_and_check(repo_copy)
+    assert result.returncode != 0, result.stdout
+    assert "ModelInfo.display_name: attribute removed" in result.stdout
+    # Constructing a ModelInfo with display_name= breaks too.
+    assert "ModelInfo.__init__(display_name): parameter was removed" in result.stdout
+    assert "since the last release, 0.1.0" in result.stdout
+    # The report itself is current: it is the gate that fails.
+    assert "api/public-api.txt differs" not in result.stdout
+
+    changes = run_script(repo_copy, "api_surface.py", "changes")
+    assert changes.returncode == 0, changes.stdout
+    removed = changes.stdout.partition("### Removed")[2]
+    assert "ModelInfo.display_name: str" in removed
+
+
+def test_the_same_removal_passes_with_the_minor_version_raised(
+    repo_copy: Path,
+) -> None:
+    remove_display_name(repo_copy)
+    edit(repo_copy / "pyproject.toml", 'version = "0.1.0"', 'version = "0.2.0"')
+    result = generate_and_check(repo_copy)
+    assert result.returncode == 0, result.stdout
+    assert "the version, 0.2.0, was raised past the baseline's" in result.stdout
+    assert "ModelInfo.display_name: attribute removed" in result.stdout
+
+
+def test_an_added_optional_property_passes_after_generate(repo_copy: Path) -> None:
+    edit(
+        repo_copy / "openapi.yaml",
+        DISPLAY_NAME,
+        DISPLAY_NAME
+        + """\
+        max_input_tokens:
+          type: integer
+          description: The most input tokens the model accepts.
+""",
+    )
+    result = generate_and_check(repo_copy)
+    assert result.returncode == 0, result.stdout
+    assert "no breaking change to the public API since 0.1.0" in result.stdout
+    report = (repo_copy / "api" / "public-api.txt").read_text(encoding="utf-8")
+    assert (
+        "attribute generated_client.models.model_info.ModelInfo.max_input_tokens: "
+        "int | Unset = UNSET"
+    ) in report
+
+
+def test_a_hand_edit_of_the_report_fails_the_check(repo_copy: Path) -> None:
+    report = repo_copy / "api" / "public-api.txt"
+    edit(
+        report,
+        "attribute generated_client.models.model_info.ModelInfo.display_name: str\n",
+        "",
+    )
+    result = run_script(repo_copy, "check.sh")
+    assert result.returncode != 0, result.stdout
+    assert "api/public-api.txt differs from the public API of the code" in result.stdout
+    assert (
+        "+attribute generated_client.models.model_info.ModelInfo.display_name: str"
+        in (result.stdout)
+    )
+
+
+def test_a_public_change_of_the_runtime_without_generate_fails_the_check(
+    repo_copy: Path,
+) -> None:
+    edit(
+        repo_copy / "anthropic_models" / "_client.py",
+        "    def close(self) -> None:",
+        "    def shut(self) -> None:",
+    )
+    result = run_script(repo_copy, "check.sh")
+    assert result.returncode != 0, result.stdout
+    assert "-def anthropic_models.Client.close(self) -> None" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("version", "baseline", "raised"),
+    [
+        ("0.2.0", "0.1.0", True),
+        ("0.1.1", "0.1.0", False),
+        ("0.1.0", "0.1.0", False),
+        ("1.0.0", "0.1.0", True),
+        ("1.5.0", "1.0.0", False),
+        ("2.0.0", "1.4.2", True),
+        ("0.0.9", "0.1.0", False),
+    ],
+)
+def test_semver_rule_for_a_breaking_change(
+    version: str, baseline: str, raised: bool
+) -> None:
+    from packaging.version import Version
+
+    assert api_surface.raised_past(Version(version), Version(baseline)) is raised
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "compatible"),
+    [
+        ("str", "str", True),
+        ("str", "str | None", True),  # a widened union still accepts a str
+        ("str | None", "str", False),  # narrowed: None is no longer accepted
+        ("Optional[str]", "None | str", True),
+        ("Union[Unset, str]", "str | Unset", True),
+        ("Union[Unset, str]", "str", False),
+        ("str", "int", False),
+        ("int", "Any", True),
+        ("list[str]", "list[int]", False),
+    ],
+)
+def test_type_rule_a_new_annotation_must_accept_the_old_one(
+    old: str, new: str, compatible: bool
+) -> None:
+    assert api_surface.accepts(new, old) is compatible
+
+
+def test_a_narrowed_attribute_type_fails_the_gate(repo_copy: Path) -> None:
+    # first_id: None | str becomes str: code that sets or compares it to None breaks.
+    edit(
+        repo_copy / "openapi.yaml",
+        """\
+        first_id:
+          type: [string, "null"]""",
+        """\
+        first_id:
+          type: string""",
+    )
+    result = generate_and_check(repo_copy)
+    assert result.returncode != 0, result.stdout
+    assert (
+        "ListModelsResponse.first_id: attribute type no longer accepts what it did: "
+        "None | str -> str"
+    ) in result.stdout
