@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: generate check lint typecheck test pytest demo bench lock clean
+.PHONY: generate check lint typecheck test pytest demo bench lock clean dist api-changes api-baseline
 
 $(STAMP): pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
@@ -33,8 +33,20 @@ typecheck: $(STAMP)
 pytest: $(STAMP)
 	$(BIN)/pytest
 
-## test: everything CI runs — spec validation and drift check, ruff, mypy --strict, pytest
-test: check lint typecheck pytest
+## test: everything CI runs — spec validation and drift check, ruff, mypy --strict, pytest, dist
+test: check lint typecheck pytest dist
+
+## dist: build the sdist and wheel, twine check --strict, smoke-test the wheel in a fresh venv
+dist: $(STAMP)
+	scripts/dist.sh
+
+## api-changes: the public-API changes since the last release, for the CHANGELOG.md entry
+api-changes: $(STAMP)
+	@$(BIN)/python scripts/api_surface.py changes
+
+## api-baseline: release step — make the current public API, at pyproject.toml's version, the baseline
+api-baseline: $(STAMP)
+	$(BIN)/python scripts/api_surface.py baseline
 
 ## demo: start the fake Models API locally and use the client against it (no key needed)
 demo: $(STAMP)
@@ -55,4 +67,4 @@ lock:
 	rm -rf $(VENV).lock
 
 clean:
-	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache .hypothesis dist
