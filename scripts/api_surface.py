@@ -219,7 +219,8 @@ def project_version() -> Version:
 @dataclass
 class Symbol:
     """One public name: its line in the report, and the annotations the type rule
-    compares (for a function: the return value and each parameter)."""
+    compares, by where they are: "" an attribute's, "->" a function's return
+    value, "(name)" its parameter `name`."""
 
     line: str
     annotations: dict[str, str] = field(default_factory=dict)
@@ -278,7 +279,7 @@ def _describe(obj: griffe.Object, path: str) -> Symbol:
             if parameter.annotation is not None
         }
         if obj.returns is not None:
-            annotations["return"] = str(obj.returns)
+            annotations["->"] = str(obj.returns)
         return Symbol(f"def {path}({_parameters(obj)}){returns}{tags}", annotations)
     if isinstance(obj, griffe.Class):
         bases = f"({', '.join(str(base) for base in obj.bases)})" if obj.bases else ""
@@ -288,7 +289,7 @@ def _describe(obj: griffe.Object, path: str) -> Symbol:
         annotations = {}
         if obj.annotation is not None:
             text += f": {obj.annotation}"
-            annotations["type"] = str(obj.annotation)
+            annotations[""] = str(obj.annotation)
         # Values of module and class attributes (constants, enum members) are part
         # of the surface; an instance attribute's value is how __init__ sets it.
         if obj.value is not None and obj.labels & {
@@ -302,20 +303,26 @@ def _describe(obj: griffe.Object, path: str) -> Symbol:
 
 @dataclass
 class Surface:
-    """The public symbols by public path, and for each object met the public path
-    it is reported under (to name a breakage by the name a user knows)."""
+    """The public symbols by public path, and for each object met the public
+    paths it is reported under (to name a breakage by the names a user knows: a
+    method of a private base class is a method of each public subclass)."""
 
     symbols: dict[str, Symbol] = field(default_factory=dict)
-    public_names: dict[str, str] = field(default_factory=dict)
+    public_names: dict[str, list[str]] = field(default_factory=dict)
 
-    def public_name(self, canonical: str) -> str:
+    def add_name(self, canonical: str, public: str) -> None:
+        names = self.public_names.setdefault(canonical, [])
+        if public not in names:
+            names.append(public)
+
+    def names_of(self, canonical: str) -> list[str]:
         prefix, rest = canonical, ""
         while prefix:
             if prefix in self.public_names:
-                return self.public_names[prefix] + rest
+                return [name + rest for name in self.public_names[prefix]]
             prefix, _, last = prefix.rpartition(".")
             rest = f".{last}{rest}"
-        return canonical
+        return [canonical]
 
 
 def surface(modules: dict[str, griffe.Module]) -> Surface:
@@ -327,7 +334,7 @@ def surface(modules: dict[str, griffe.Module]) -> Surface:
 
 def _walk(obj: griffe.Object, path: str, result: Surface) -> None:
     result.symbols[path] = _describe(obj, path)
-    result.public_names.setdefault(obj.path, path)
+    result.add_name(obj.path, path)
     if not isinstance(obj, griffe.Module | griffe.Class):
         return
     # A class's surface includes what it inherits (griffe's finder compares the
@@ -354,12 +361,12 @@ def _walk(obj: griffe.Object, path: str, result: Surface) -> None:
             if (
                 _is_public_path(target.path)
                 and target.path != member_path
-                and (isinstance(obj, griffe.Module))
+                and isinstance(obj, griffe.Module)
             ):
                 result.symbols[member_path] = Symbol(
                     f"alias {member_path} = {target.path}"
                 )
-                result.public_names.setdefault(member.path, member_path)
+                result.add_name(member.path, member_path)
                 continue
             _walk(target, member_path, result)
             continue
@@ -416,7 +423,9 @@ def accepts(new: str, old: str) -> bool:
     return _union_members(old) <= new_members
 
 
-def _breakage_message(breakage: griffe.Breakage, old: Surface, new: Surface) -> str:
+def _breakage_messages(
+    breakage: griffe.Breakage, old: Surface, new: Surface
+) -> list[str]:
     kind = griffe.BreakageKind
     obj = breakage.obj
     if breakage.kind is kind.OBJECT_REMOVED:
@@ -424,13 +433,13 @@ def _breakage_message(breakage: griffe.Breakage, old: Surface, new: Surface) -> 
             obj.final_target if isinstance(obj, griffe.Alias) and obj.resolved else obj
         )
         what = "name" if isinstance(removed, griffe.Alias) else removed.kind.value
-        return f"{old.public_name(obj.path)}: {what} removed"
-    name = new.public_name(obj.path)
+        return [f"{name}: {what} removed" for name in old.names_of(obj.path)]
     before, after = breakage.old_value, breakage.new_value
+    parameter = ""
     if isinstance(breakage, griffe.ParameterAddedRequiredBreakage):
-        name += f"({after.name})"
+        parameter = f"({after.name})"
     elif isinstance(before, griffe.Parameter):
-        name += f"({before.name})"
+        parameter = f"({before.name})"
     details = {
         kind.PARAMETER_CHANGED_DEFAULT: lambda: f"{before.default} -> {after.default}",
         kind.PARAMETER_CHANGED_KIND: lambda: (
@@ -444,7 +453,10 @@ def _breakage_message(breakage: griffe.Breakage, old: Surface, new: Surface) -> 
         kind.PARAMETER_MOVED: lambda: breakage.details,
     }.get(breakage.kind)
     suffix = f": {details()}" if details else ""
-    return f"{name}: {breakage.kind.value.lower()}{suffix}"
+    return [
+        f"{name}{parameter}: {breakage.kind.value.lower()}{suffix}"
+        for name in new.names_of(obj.path)
+    ]
 
 
 def breaking_changes(
@@ -458,7 +470,7 @@ def breaking_changes(
             messages.append(f"{name}: module removed")
             continue
         for breakage in griffe.find_breaking_changes(old_module, new_modules[name]):
-            messages.append(_breakage_message(breakage, old, new))
+            messages.extend(_breakage_messages(breakage, old, new))
     # The type rule, on every public symbol both versions have.
     for path, old_symbol in old.symbols.items():
         new_symbol = new.symbols.get(path)
@@ -467,13 +479,13 @@ def breaking_changes(
         for where, old_type in old_symbol.annotations.items():
             new_type = new_symbol.annotations.get(where)
             if new_type is not None and not accepts(new_type, old_type):
-                label = {"type": "attribute type", "return": "return type"}.get(
-                    where, f"{where} parameter type"
+                label = {"": "attribute type", "->": "return type"}.get(
+                    where, "parameter type"
                 )
-                target = path if where in ("type", "return") else f"{path}{where}"
+                target = path + (where if where.startswith("(") else "")
                 messages.append(
-                    f"{target}: {label.removeprefix(where).strip()} no longer "
-                    f"accepts what it did: {old_type} -> {new_type}"
+                    f"{target}: {label} no longer accepts what it did: "
+                    f"{old_type} -> {new_type}"
                 )
     return sorted(dict.fromkeys(messages))
 

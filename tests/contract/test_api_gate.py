@@ -197,3 +197,35 @@ def test_a_narrowed_attribute_type_fails_the_gate(repo_copy: Path) -> None:
         "ListModelsResponse.first_id: attribute type no longer accepts what it did: "
         "None | str -> str"
     ) in result.stdout
+
+
+def test_a_removed_or_newly_required_parameter_is_named_under_each_public_name(
+    repo_copy: Path,
+) -> None:
+    client = repo_copy / "anthropic_models" / "_client.py"
+    # with_options lives in the private base of Client and AsyncClient.
+    edit(
+        client,
+        "    def with_options(\n        self,\n        *,\n",
+        "    def with_options(\n        self,\n        *,\n        retries: int,\n",
+    )
+    text = client.read_text(encoding="utf-8")
+    models = text.index("class Models")
+    listing = text.index(
+        "betas: Iterable[str] | None = None,", text.index("def list", models)
+    )
+    client.write_text(
+        text[:listing] + text[listing + len("betas: Iterable[str] | None = None,") :],
+        encoding="utf-8",
+    )
+    result = run_script(repo_copy, "api_surface.py", "gate")
+    assert result.returncode == 1, result.stdout
+    assert (
+        "anthropic_models.Client.with_options(retries): parameter was added as required"
+    ) in result.stdout
+    assert (
+        "anthropic_models.AsyncClient.with_options(retries): parameter was added as "
+        "required"
+    ) in result.stdout
+    assert "anthropic_models.Models.list(betas): parameter was removed" in result.stdout
+    assert "AsyncModels.list(betas)" not in result.stdout  # its own method, untouched
