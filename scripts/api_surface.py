@@ -384,7 +384,8 @@ def render(result: Surface) -> str:
 
 def _union_members(annotation: str) -> frozenset[str]:
     """The alternatives of an annotation's top-level union (`X | Y`,
-    `Union[X, Y]`, `Optional[X]`), each as normalised source text."""
+    `Union[X, Y]`, `Optional[X]`, the values of `Literal[a, b]`), each as
+    normalised source text."""
     try:
         tree = ast.parse(annotation, mode="eval").body
     except SyntaxError:
@@ -406,6 +407,11 @@ def _union_members(annotation: str) -> frozenset[str]:
             if name == "Optional":
                 collect(node.slice)
                 members.add("None")
+                return
+            if name == "Literal":  # a union of its values
+                inner = node.slice
+                for element in inner.elts if isinstance(inner, ast.Tuple) else [inner]:
+                    members.add(f"Literal[{ast.unparse(element)}]")
                 return
         members.add(ast.unparse(node))
 

@@ -90,6 +90,24 @@ def test_the_same_removal_passes_with_the_minor_version_raised(
     assert "ModelInfo.display_name: attribute removed" in result.stdout
 
 
+def test_the_release_step_moves_the_baseline_to_the_new_version(
+    repo_copy: Path,
+) -> None:
+    remove_display_name(repo_copy)
+    edit(repo_copy / "pyproject.toml", 'version = "0.1.0"', 'version = "0.2.0"')
+    assert run_script(repo_copy, "generate.sh").returncode == 0
+    moved = run_script(repo_copy, "api_surface.py", "baseline")
+    assert moved.returncode == 0, moved.stdout
+    assert "the public API of 0.2.0 is the new baseline" in moved.stdout
+    # Against the new baseline the removal is history: no breaking change left,
+    # and nothing for the next changelog entry.
+    result = run_script(repo_copy, "check.sh")
+    assert result.returncode == 0, result.stdout
+    assert "no breaking change to the public API since 0.2.0" in result.stdout
+    changes = run_script(repo_copy, "api_surface.py", "changes")
+    assert "No change to the public API." in changes.stdout
+
+
 def test_an_added_optional_property_passes_after_generate(repo_copy: Path) -> None:
     edit(
         repo_copy / "openapi.yaml",
@@ -172,6 +190,9 @@ def test_semver_rule_for_a_breaking_change(
         ("str", "int", False),
         ("int", "Any", True),
         ("list[str]", "list[int]", False),
+        ("Literal['model']", "Literal['model', 'alias']", True),
+        ("Literal['model', 'alias']", "Literal['model']", False),
+        ("ErrorType | str", "str | ErrorType | None", True),
     ],
 )
 def test_type_rule_a_new_annotation_must_accept_the_old_one(
