@@ -17,6 +17,8 @@ from .spec_contract import REPO_ROOT
 # What scripts/check.sh reads (the pinned tools come from the symlinked .venv).
 COPIED = (
     "openapi.yaml",
+    "redocly.yaml",
+    ".redocly.lint-ignore.yaml",
     "generator-config.yaml",
     "pyproject.toml",
     "scripts",
