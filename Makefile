@@ -23,9 +23,13 @@ generate: $(STAMP)
 check: $(STAMP)
 	scripts/check.sh
 
+## lint: ruff on the code; jactionlint on the CI workflow (offline; shellcheck off,
+## as it is not pinned; Python in `run:` steps checked by the pinned ruff)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/jactionlint --no-online --strict-exit --shellcheck= --ruff=$(BIN)/ruff \
+		--config-file=.github/jactionlint.yaml .github/workflows/*.yml
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
