@@ -19,17 +19,15 @@ $(STAMP): pyproject.toml constraints.txt
 generate: $(STAMP)
 	scripts/generate.sh
 
-## check: validate the spec and fail (printing the diff) if the committed generated code is stale
+## check: lint and validate the spec; fail (printing the diff) if the committed generated code is stale
 check: $(STAMP)
 	scripts/check.sh
 
-## lint: ruff on the code; jactionlint on the CI workflow (offline; shellcheck off,
-## as it is not pinned; Python in `run:` steps checked by the pinned ruff)
+## lint: ruff on the code; jactionlint on the CI workflow (scripts/lint-workflows.sh)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/jactionlint --no-online --strict-exit --shellcheck= --ruff=$(BIN)/ruff \
-		--config-file=.github/jactionlint.yaml .github/workflows/*.yml
+	scripts/lint-workflows.sh
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
@@ -37,7 +35,7 @@ typecheck: $(STAMP)
 pytest: $(STAMP)
 	$(BIN)/pytest
 
-## test: everything CI runs — spec validation and drift check, ruff, mypy --strict, pytest
+## test: everything CI runs — spec lint, validation and drift check, ruff, workflow lint, mypy --strict, pytest
 test: check lint typecheck pytest
 
 ## demo: start the fake Models API locally and use the client against it (no key needed)

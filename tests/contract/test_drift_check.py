@@ -6,13 +6,12 @@ never touched."""
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 
-from .spec_contract import REPO_ROOT
+from ..repo_copy import copy_repo, run_script
 
 # What scripts/check.sh reads (the pinned tools come from the symlinked .venv).
 COPIED = (
@@ -29,33 +28,11 @@ COPIED = (
 
 @pytest.fixture
 def repo_copy(tmp_path: Path) -> Path:
-    root = tmp_path / "repo"
-    for name in COPIED:
-        source = REPO_ROOT / name
-        target = root / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if source.is_dir():
-            shutil.copytree(
-                source,
-                target,
-                ignore=shutil.ignore_patterns("__pycache__", ".ruff_cache"),
-            )
-        else:
-            shutil.copy2(source, target)
-    (root / ".venv").symlink_to(REPO_ROOT / ".venv", target_is_directory=True)
-    return root
+    return copy_repo(tmp_path / "repo", COPIED)
 
 
 def run_check(root: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        ["bash", str(root / "scripts" / "check.sh")],
-        cwd=root,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        timeout=90,
-        check=False,
-    )
+    return run_script(root, "scripts/check.sh", timeout=90)
 
 
 def test_check_passes_on_an_untouched_copy(repo_copy: Path) -> None:
