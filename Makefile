@@ -19,13 +19,15 @@ $(STAMP): pyproject.toml constraints.txt
 generate: $(STAMP)
 	scripts/generate.sh
 
-## check: validate the spec and fail (printing the diff) if the committed generated code is stale
+## check: lint and validate the spec; fail (printing the diff) if the committed generated code is stale
 check: $(STAMP)
 	scripts/check.sh
 
+## lint: ruff on the code; jactionlint on the CI workflow (scripts/lint-workflows.sh)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	scripts/lint-workflows.sh
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
@@ -33,7 +35,7 @@ typecheck: $(STAMP)
 pytest: $(STAMP)
 	$(BIN)/pytest
 
-## test: everything CI runs — spec validation and drift check, ruff, mypy --strict, pytest, dist
+## test: everything CI runs — spec lint, validation, drift check and API gate, ruff, workflow lint, mypy --strict, pytest, dist
 test: check lint typecheck pytest dist
 
 ## dist: build the sdist and wheel, twine check --strict, smoke-test the wheel in a fresh venv

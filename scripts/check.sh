@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# Prove that the committed generated code equals a fresh generation from
-# openapi.yaml. Generates into a temporary folder (the working tree is never
-# touched), prints the diff and exits 1 on any drift.
+# Lint openapi.yaml (scripts/lint-spec.sh), then prove that the committed
+# generated code equals a fresh generation from it. Generates into a temporary
+# folder (the working tree is never touched), prints the diff and exits 1 on any
+# drift.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 fresh=$(mktemp -d)
 trap 'rm -rf "$fresh"' EXIT
 
+scripts/lint-spec.sh
 scripts/generate.sh "$fresh"
 
 status=0

@@ -12,7 +12,7 @@ from types import ModuleType
 
 import pytest
 
-from .repo_copy import copy_repository, run_script
+from ..repo_copy import copy_repo, run_script
 from .spec_contract import REPO_ROOT
 
 DISPLAY_NAME = """\
@@ -39,7 +39,7 @@ api_surface = _api_surface()
 
 @pytest.fixture
 def repo_copy(tmp_path: Path) -> Path:
-    return copy_repository(tmp_path)
+    return copy_repo(tmp_path / "repo")
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -49,9 +49,9 @@ def edit(path: Path, old: str, new: str) -> None:
 
 
 def generate_and_check(root: Path) -> subprocess.CompletedProcess[str]:
-    generated = run_script(root, "generate.sh")
+    generated = run_script(root, "scripts/generate.sh")
     assert generated.returncode == 0, generated.stdout
-    return run_script(root, "check.sh")
+    return run_script(root, "scripts/check.sh")
 
 
 def remove_display_name(root: Path) -> None:
@@ -73,7 +73,7 @@ def test_removing_a_model_info_property_fails_the_gate_and_names_it(
     # The report itself is current: it is the gate that fails.
     assert "api/public-api.txt differs" not in result.stdout
 
-    changes = run_script(repo_copy, "api_surface.py", "changes")
+    changes = run_script(repo_copy, "scripts/api_surface.py", "changes")
     assert changes.returncode == 0, changes.stdout
     removed = changes.stdout.partition("### Removed")[2]
     assert "ModelInfo.display_name: str" in removed
@@ -95,16 +95,16 @@ def test_the_release_step_moves_the_baseline_to_the_new_version(
 ) -> None:
     remove_display_name(repo_copy)
     edit(repo_copy / "pyproject.toml", 'version = "0.1.0"', 'version = "0.2.0"')
-    assert run_script(repo_copy, "generate.sh").returncode == 0
-    moved = run_script(repo_copy, "api_surface.py", "baseline")
+    assert run_script(repo_copy, "scripts/generate.sh").returncode == 0
+    moved = run_script(repo_copy, "scripts/api_surface.py", "baseline")
     assert moved.returncode == 0, moved.stdout
     assert "the public API of 0.2.0 is the new baseline" in moved.stdout
     # Against the new baseline the removal is history: no breaking change left,
     # and nothing for the next changelog entry.
-    result = run_script(repo_copy, "check.sh")
+    result = run_script(repo_copy, "scripts/check.sh")
     assert result.returncode == 0, result.stdout
     assert "no breaking change to the public API since 0.2.0" in result.stdout
-    changes = run_script(repo_copy, "api_surface.py", "changes")
+    changes = run_script(repo_copy, "scripts/api_surface.py", "changes")
     assert "No change to the public API." in changes.stdout
 
 
@@ -136,7 +136,7 @@ def test_a_hand_edit_of_the_report_fails_the_check(repo_copy: Path) -> None:
         "attribute generated_client.models.model_info.ModelInfo.display_name: str\n",
         "",
     )
-    result = run_script(repo_copy, "check.sh")
+    result = run_script(repo_copy, "scripts/check.sh")
     assert result.returncode != 0, result.stdout
     assert "api/public-api.txt differs from the public API of the code" in result.stdout
     assert (
@@ -153,7 +153,7 @@ def test_a_public_change_of_the_runtime_without_generate_fails_the_check(
         "    def close(self) -> None:",
         "    def shut(self) -> None:",
     )
-    result = run_script(repo_copy, "check.sh")
+    result = run_script(repo_copy, "scripts/check.sh")
     assert result.returncode != 0, result.stdout
     assert "-def anthropic_models.Client.close(self) -> None" in result.stdout
 
@@ -239,7 +239,7 @@ def test_a_removed_or_newly_required_parameter_is_named_under_each_public_name(
         text[:listing] + text[listing + len("betas: Iterable[str] | None = None,") :],
         encoding="utf-8",
     )
-    result = run_script(repo_copy, "api_surface.py", "gate")
+    result = run_script(repo_copy, "scripts/api_surface.py", "gate")
     assert result.returncode == 1, result.stdout
     assert (
         "anthropic_models.Client.with_options(retries): parameter was added as required"

@@ -11,16 +11,17 @@ from pathlib import Path
 
 import pytest
 
-from .repo_copy import copy_repository, run_script
+from ..repo_copy import copy_repo, run_script
 
 
 @pytest.fixture
 def repo_copy(tmp_path: Path) -> Path:
-    return copy_repository(tmp_path)
+    return copy_repo(tmp_path / "repo")
 
 
 def run_check(root: Path) -> subprocess.CompletedProcess[str]:
-    return run_script(root, "check.sh")
+    return run_script(root, "scripts/check.sh")
+
 
 
 def test_check_passes_on_an_untouched_copy(repo_copy: Path) -> None:

@@ -1,18 +1,22 @@
-"""A copy of the repository under a temporary directory, for tests that run
-`make check`'s scripts on a changed spec, report or version: the working tree is
-never touched. The pinned tools come from the symlinked .venv."""
+"""Copies of the repository (or parts of it) under a temporary directory, for tests
+that run a repository script (`make check`'s steps, `make generate`, `make lint`'s)
+on a deliberately changed input: the working tree is never touched. The pinned
+tools come from the repository's .venv, linked into the copy."""
 
 from __future__ import annotations
 
 import shutil
 import subprocess
+from collections.abc import Iterable
 from pathlib import Path
 
-from .spec_contract import REPO_ROOT
+REPO_ROOT = Path(__file__).resolve().parents[1]
 
 # What scripts/generate.sh and scripts/check.sh read.
-COPIED = (
+CHECK_INPUTS = (
     "openapi.yaml",
+    "redocly.yaml",
+    ".redocly.lint-ignore.yaml",
     "generator-config.yaml",
     "pyproject.toml",
     "scripts",
@@ -23,9 +27,11 @@ COPIED = (
 )
 
 
-def copy_repository(tmp_path: Path) -> Path:
-    root = tmp_path / "repo"
-    for name in COPIED:
+def copy_repo(root: Path, names: Iterable[str] = CHECK_INPUTS) -> Path:
+    """Copy the files and folders `names` (paths relative to the repository) into
+    `root`, and link the repository's .venv there, so a script finds the pinned
+    tools where it looks for them."""
+    for name in names:
         source = REPO_ROOT / name
         target = root / name
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -41,10 +47,12 @@ def copy_repository(tmp_path: Path) -> Path:
     return root
 
 
-def run_script(root: Path, script: str, *args: str) -> subprocess.CompletedProcess[str]:
-    """Run one of the copy's scripts (a .sh with bash, a .py with the venv's
-    Python), its stderr merged into stdout."""
-    path = root / "scripts" / script
+def run_script(
+    root: Path, script: str, *args: str, timeout: float = 90
+) -> subprocess.CompletedProcess[str]:
+    """Run `script` (relative to `root`: a .sh with bash, a .py with the venv's
+    Python) with `args`; stdout and stderr together."""
+    path = root / script
     command = (
         ["bash", str(path)]
         if script.endswith(".sh")
@@ -56,6 +64,6 @@ def run_script(root: Path, script: str, *args: str) -> subprocess.CompletedProce
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
-        timeout=90,
+        timeout=timeout,
         check=False,
     )
