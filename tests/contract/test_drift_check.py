@@ -23,7 +23,6 @@ def run_check(root: Path) -> subprocess.CompletedProcess[str]:
     return run_script(root, "scripts/check.sh")
 
 
-
 def test_check_passes_on_an_untouched_copy(repo_copy: Path) -> None:
     result = run_check(repo_copy)
     assert result.returncode == 0, result.stdout
