@@ -13,10 +13,11 @@ from typing import Any
 
 from anthropic_models._validation import (
     InvalidPayload,
-    date_time,
     failing_index,
+    fromisoformat,
     mismatch,
     missing,
+    rfc3339,
 )
 from generated_client.models import (
     APIError,
@@ -135,7 +136,12 @@ def parse_model_info(payload: object) -> ModelInfo:
         raise missing(absent) from None
     if type(id) is not str:
         raise mismatch("a string", id, "id")
-    created_at = date_time(created_at, "created_at")
+    if type(created_at) is not str or rfc3339(created_at) is None:
+        raise mismatch("an RFC 3339 date-time", created_at, "created_at")
+    try:
+        created_at = fromisoformat(created_at.upper())
+    except ValueError:  # an RFC 3339 shape, an impossible date
+        raise mismatch("an RFC 3339 date-time", created_at, "created_at") from None
     if type(display_name) is not str:
         raise mismatch("a string", display_name, "display_name")
     if type_ != "model":

@@ -17,10 +17,11 @@ from collections.abc import Callable, Collection, Mapping
 
 __all__ = [
     "InvalidPayload",
-    "date_time",
     "failing_index",
+    "fromisoformat",
     "mismatch",
     "missing",
+    "rfc3339",
     "unexpected",
 ]
 
@@ -82,23 +83,13 @@ def failing_index(parse: Callable[[object], object], items: list[object]) -> int
     raise AssertionError("every item parses: nothing to locate")
 
 
-# RFC 3339 date-time, the spec's `format: date-time`. datetime.fromisoformat (what
-# the generated code uses) also takes a bare date or a time without an offset,
-# which the spec does not allow.
-_RFC3339 = re.compile(
+# RFC 3339 date-time, the spec's `format: date-time`: `rfc3339(text)` is None
+# unless the text has its shape. datetime.fromisoformat (what the generated code
+# converts with) also takes a bare date or a time without an offset, which the spec
+# does not allow; it still refuses an impossible date (February 30). The parsers
+# convert `fromisoformat(text.upper())`: RFC 3339 allows a lower-case "t" and "z",
+# which fromisoformat (3.11) refuses; the rest of the text is ASCII digits.
+rfc3339 = re.compile(
     r"\d{4}-\d\d-\d\d[Tt ]\d\d:\d\d:\d\d(\.\d+)?([Zz]|[+-]\d\d:\d\d)\Z", re.ASCII
 ).match
-_fromisoformat = datetime.datetime.fromisoformat
-
-
-def date_time(value: object, *location: str | int) -> datetime.datetime:
-    """``value`` as a date-time, as ``from_dict`` converts it; InvalidPayload
-    (located at ``location``) unless it is an RFC 3339 date-time."""
-    if type(value) is str and _RFC3339(value) is not None:
-        try:
-            # upper(): RFC 3339 allows a lower-case "t" and "z", which
-            # fromisoformat (3.11) refuses; the rest is ASCII digits.
-            return _fromisoformat(value.upper())
-        except ValueError:  # the right shape, an impossible date (February 30)
-            pass
-    raise mismatch("an RFC 3339 date-time", value, *location)
+fromisoformat = datetime.datetime.fromisoformat

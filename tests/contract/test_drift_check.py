@@ -23,6 +23,7 @@ COPIED = (
     "generated_client",
     "tests/contract/spec_models.py",
     "anthropic_models/_parsers.py",
+    "anthropic_models/_validation.py",
 )
 
 

@@ -21,6 +21,7 @@ from anthropic_models._validation import InvalidPayload
 from . import spec_models
 from .spec_contract import (
     JSON,
+    built_alike,
     canonical,
     inline_refs,
     load_spec,
@@ -98,7 +99,7 @@ def test_generated_model_round_trips_every_valid_payload(
     )
     pydantic_model(name).model_validate(payload)
     # The runtime's generated parser builds exactly what from_dict builds.
-    assert runtime_parse(attrs_model(name), payload) == parsed
+    assert built_alike(runtime_parse(attrs_model(name), payload), parsed) == []
     assert payload == original, "the runtime parser changed its input"
 
 
