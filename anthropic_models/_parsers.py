@@ -3,7 +3,8 @@
 The response parsers, one function per schema. Each checks a decoded JSON
 value against the spec and builds the same generated_client instance as the
 generated ``from_dict`` (extra properties included), or raises
-InvalidPayload naming the place of the problem.
+InvalidPayload naming the place of the problem. Change openapi.yaml (or
+the generator) and run `make generate` instead of editing this file.
 """
 
 from __future__ import annotations
