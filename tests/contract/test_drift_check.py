@@ -42,6 +42,22 @@ def test_check_fails_with_a_diff_after_a_hand_edit_of_generated_code(
     assert "differs from a fresh generation" in result.stdout
 
 
+def test_check_fails_with_a_diff_after_a_hand_edit_of_the_parsers(
+    repo_copy: Path,
+) -> None:
+    edited = repo_copy / "anthropic_models" / "_parsers.py"
+    text = edited.read_text(encoding="utf-8")
+    old = 'raise mismatch("a boolean", has_more, "has_more")'
+    assert text.count(old) == 1
+    edited.write_text(text.replace(old, "pass  # hand edit"), encoding="utf-8")
+    result = run_check(repo_copy)
+    assert result.returncode != 0, result.stdout
+    assert "_parsers.py" in result.stdout
+    assert "+        pass  # hand edit" not in result.stdout
+    assert "-        pass  # hand edit" in result.stdout
+    assert "differs from a fresh generation" in result.stdout
+
+
 def test_check_fails_with_a_diff_after_a_spec_change_without_regeneration(
     repo_copy: Path,
 ) -> None:
