@@ -17,6 +17,7 @@ from generated_client.models import (
     ModelInfo,
 )
 
+from ._aiohttp import DefaultAioHttpClient
 from ._client import (
     DEFAULT_BASE_URL,
     DEFAULT_MAX_RETRIES,
@@ -28,6 +29,7 @@ from ._client import (
     Models,
     ModelsPager,
 )
+from ._limits import DEFAULT_MAX_RESPONSE_BYTES
 from ._pagination import AsyncPager, SyncPager
 from .errors import (
     AnthropicModelsError,
@@ -43,11 +45,13 @@ from .errors import (
     PermissionDeniedError,
     RateLimitError,
     RequestTooLargeError,
+    ResponseTooLargeError,
     ResponseValidationError,
 )
 
 __all__ = [
     "DEFAULT_BASE_URL",
+    "DEFAULT_MAX_RESPONSE_BYTES",
     "DEFAULT_MAX_RETRIES",
     "DEFAULT_TIMEOUT",
     "APIConnectionError",
@@ -62,6 +66,7 @@ __all__ = [
     "AuthenticationError",
     "BadRequestError",
     "Client",
+    "DefaultAioHttpClient",
     "InternalServerError",
     "ListModelsResponse",
     "ModelInfo",
@@ -73,6 +78,7 @@ __all__ = [
     "PermissionDeniedError",
     "RateLimitError",
     "RequestTooLargeError",
+    "ResponseTooLargeError",
     "ResponseValidationError",
     "SyncPager",
     "__version__",
