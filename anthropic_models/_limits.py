@@ -88,16 +88,20 @@ def time_left(timeout: float | None) -> float | None:
     return left if timeout is None or left < timeout else timeout
 
 
-def _check_length(response: httpx.Response, request: httpx.Request, limit: int) -> None:
+def _check_length(
+    response: httpx.Response, request: httpx.Request, limit: int
+) -> int | None:
+    """The announced Content-Length; ResponseTooLargeError when above ``limit``."""
     announced = response.headers.get("content-length")
     if announced is None:
-        return
+        return None
     try:
         length = int(announced)
     except ValueError:
-        return  # httpcore refuses a malformed Content-Length before we see it
+        return None  # httpcore refuses a malformed Content-Length before we see it
     if length > limit:
         raise _too_large(response, request, limit, length)
+    return length
 
 
 def _too_large(
@@ -168,7 +172,7 @@ def read_body(
 ) -> None:
     """Read the whole body (decoded) into ``response``, at most ``limit`` bytes of
     it, giving up with ``httpx.ReadTimeout`` once ``deadline`` has passed."""
-    _check_length(response, request, limit)
+    length = _check_length(response, request, limit)
     if _encoded(response) and isinstance(response.stream, httpx.SyncByteStream):
         response.stream = _Pieces(response.stream)
     parts: list[bytes] = []
@@ -176,7 +180,7 @@ def read_body(
     for part in response.iter_bytes():
         size += len(part)
         if size > limit:
-            raise _too_large(response, request, limit, None)
+            raise _too_large(response, request, limit, length)
         parts.append(part)
         if deadline is not None and time.monotonic() > deadline:
             raise httpx.ReadTimeout(
@@ -191,7 +195,7 @@ async def aread_body(
 ) -> None:
     """The async twin of :func:`read_body`; the deadline is the caller's
     ``asyncio.timeout``."""
-    _check_length(response, request, limit)
+    length = _check_length(response, request, limit)
     if _encoded(response) and isinstance(response.stream, httpx.AsyncByteStream):
         response.stream = _AsyncPieces(response.stream)
     parts: list[bytes] = []
@@ -199,6 +203,6 @@ async def aread_body(
     async for part in response.aiter_bytes():
         size += len(part)
         if size > limit:
-            raise _too_large(response, request, limit, None)
+            raise _too_large(response, request, limit, length)
         parts.append(part)
     _keep(response, parts)

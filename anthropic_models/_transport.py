@@ -330,7 +330,13 @@ class AsyncRuntimeTransport(httpx.AsyncBaseTransport):
                 # The whole attempt, body included, on every transport (httpx's
                 # pool, aiohttp, the caller's client): cancelled at the deadline.
                 async with asyncio.timeout(budget):
-                    response = await self.inner.handle_async_request(request)
+                    try:
+                        response = await self.inner.handle_async_request(request)
+                    except ValueError as exc:
+                        # aiohttp refuses a header value it cannot send (a newline,
+                        # a NUL) with ValueError where httpx raises
+                        # LocalProtocolError: the same failure, not retried.
+                        raise httpx.LocalProtocolError(str(exc)) from exc
                     try:
                         await aread_body(response, request, limit)
                     finally:

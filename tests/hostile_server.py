@@ -7,6 +7,7 @@ and size-limit tests (runtime and hardening). ``GET /v1/models/<behaviour>``:
   client reads;
 - ``big-chunked`` / ``big-error``: a chunked 200 / 500 response of zeros with no
   ``Content-Length``, for as long as the client reads (at most 300 MB);
+- ``gzip``: a model object, gzip-encoded (an honest compressed body);
 - ``bomb``: 200 MB of JSON whitespace gzip-compressed to about 200 KB, with
   ``Content-Encoding: gzip`` and its honest ``Content-Length``;
 - anything else: a small model object.
@@ -19,6 +20,7 @@ called; every wait is a short poll.
 from __future__ import annotations
 
 import functools
+import gzip
 import json
 import socket
 import threading
@@ -62,6 +64,7 @@ class HostileServer:
         self.port: int = self._listener.getsockname()[1]
         self.base_url = f"http://127.0.0.1:{self.port}"
         self.sent = 0  # body bytes written, across connections
+        self.requests = 0
         self._lock = threading.Lock()
         self._stopping = threading.Event()
         self._threads: list[threading.Thread] = []
@@ -115,6 +118,8 @@ class HostileServer:
                 head += chunk
             target = head.split(b" ", 2)[1].decode("latin-1")
             behaviour = target.split("?", 1)[0].rsplit("/", 1)[-1]
+            with self._lock:
+                self.requests += 1
             try:
                 self._answer(connection, behaviour)
             except OSError:
@@ -149,8 +154,8 @@ class HostileServer:
             for block in self._zeros(BIG):
                 self._send(connection, b"%x\r\n%s\r\n" % (len(block), block))
             self._send(connection, b"0\r\n\r\n")
-        elif behaviour == "bomb":
-            body = bomb()
+        elif behaviour in ("bomb", "gzip"):
+            body = bomb() if behaviour == "bomb" else gzip.compress(model_body("z"))
             connection.sendall(
                 self._head(
                     "200 OK", "content-encoding: gzip", f"content-length: {len(body)}"
