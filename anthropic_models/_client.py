@@ -304,8 +304,10 @@ class _ClientBase(Generic[PoolT, SleepT]):
         max_retries: int | None = None,
         max_response_bytes: int | None = None,
     ) -> Self:
-        """A copy with other settings, sharing this client's connection pool
-        (closing the copy leaves the pool open; closing this client closes it)."""
+        """A copy with other settings (``timeout``, ``max_retries``,
+        ``max_response_bytes``; None keeps this client's), sharing this client's
+        connection pool (closing the copy leaves the pool open; closing this
+        client closes it)."""
         twin = object.__new__(type(self))
         twin._setup(
             self._options.copy_with(timeout, max_retries, max_response_bytes),
