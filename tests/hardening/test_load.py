@@ -154,8 +154,12 @@ def test_an_async_client_with_a_limited_pool_survives_1000_concurrent_gets(
     sleeps = Sleeps()
 
     async def run() -> list[ModelInfo | BaseException]:
+        # The time an attempt waits for one of the 8 connections counts towards
+        # its deadline (the largest of the timeouts), and the last of 1,000
+        # calls waits for nearly the whole run: allowed up to a minute here.
         pool = httpx.AsyncClient(
-            limits=httpx.Limits(max_connections=POOL), timeout=httpx.Timeout(10.0)
+            limits=httpx.Limits(max_connections=POOL),
+            timeout=httpx.Timeout(10.0, pool=60.0),
         )
         client = AsyncClient(
             api_key=KEY,
