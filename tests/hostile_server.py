@@ -3,6 +3,7 @@ and size-limit tests (runtime and hardening). ``GET /v1/models/<behaviour>``:
 
 - ``trickle``: a model object, its ``Content-Length`` honest, sent two bytes a
   second (about a minute in all);
+- ``trickle-head``: the same, its status line and headers trickled too;
 - ``big-length``: a ``Content-Length`` of 300 MB, then zeros for as long as the
   client reads;
 - ``big-chunked`` / ``big-error``: a chunked 200 / 500 response of zeros with no
@@ -137,9 +138,13 @@ class HostileServer:
         return ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1")
 
     def _answer(self, connection: socket.socket, behaviour: str) -> None:
-        if behaviour == "trickle":
+        if behaviour in ("trickle", "trickle-head"):
             body = model_body("claude-trickle")
-            connection.sendall(self._head("200 OK", f"content-length: {len(body)}"))
+            head = self._head("200 OK", f"content-length: {len(body)}")
+            if behaviour == "trickle":
+                connection.sendall(head)
+            else:
+                body = head + body
             for start in range(0, len(body), 1):
                 if self._stopping.wait(1 / TRICKLE_BYTES_PER_SECOND):
                     return

@@ -71,6 +71,17 @@ def test_a_trickled_body_ends_in_api_timeout_error_within_the_timeout(
     assert server.requests == before + 1
 
 
+def test_trickled_headers_end_in_api_timeout_error_within_the_timeout(
+    server: HostileServer,
+) -> None:
+    """httpcore reads the headers in its own loop, each read in time: only the
+    pool's socket-level deadline (anthropic_models._pool) can end this."""
+    started = time.monotonic()
+    with client_for(server, timeout=TIMEOUT) as client, pytest.raises(APITimeoutError):
+        client.models.get("trickle-head")
+    assert TIMEOUT * 0.9 <= time.monotonic() - started < TIMEOUT + SLACK
+
+
 def test_a_trickled_body_through_the_callers_client_ends_too(
     server: HostileServer,
 ) -> None:
