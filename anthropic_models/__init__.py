@@ -21,6 +21,7 @@ from generated_client.models import (
     ModelInfo,
 )
 
+from ._aiohttp import DefaultAioHttpClient
 from ._client import (
     DEFAULT_BASE_URL,
     DEFAULT_MAX_RETRIES,
@@ -32,6 +33,7 @@ from ._client import (
     Models,
     ModelsPager,
 )
+from ._limits import DEFAULT_MAX_RESPONSE_BYTES
 from ._pagination import AsyncPager, SyncPager
 from .errors import (
     AnthropicModelsError,
@@ -47,11 +49,13 @@ from .errors import (
     PermissionDeniedError,
     RateLimitError,
     RequestTooLargeError,
+    ResponseTooLargeError,
     ResponseValidationError,
 )
 
 __all__ = [
     "DEFAULT_BASE_URL",
+    "DEFAULT_MAX_RESPONSE_BYTES",
     "DEFAULT_MAX_RETRIES",
     "DEFAULT_TIMEOUT",
     "APIConnectionError",
@@ -66,6 +70,7 @@ __all__ = [
     "AuthenticationError",
     "BadRequestError",
     "Client",
+    "DefaultAioHttpClient",
     "InternalServerError",
     "ListModelsResponse",
     "ModelInfo",
@@ -77,6 +82,7 @@ __all__ = [
     "PermissionDeniedError",
     "RateLimitError",
     "RequestTooLargeError",
+    "ResponseTooLargeError",
     "ResponseValidationError",
     "SyncPager",
     "__version__",

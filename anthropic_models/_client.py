@@ -3,6 +3,7 @@ generated client they configure."""
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import time
 from collections.abc import Awaitable, Callable, Iterable, Mapping
@@ -16,6 +17,7 @@ from generated_client.models import ListModelsResponse, ModelInfo
 from generated_client.types import UNSET
 
 from . import __version__, _arguments
+from ._limits import DEFAULT_MAX_RESPONSE_BYTES, checked_max_response_bytes
 from ._pagination import AsyncPager, SyncPager
 from ._parsers import PARSERS
 from ._redaction import protect_key
@@ -59,6 +61,7 @@ class _Options:
         max_retries: int,
         default_headers: Mapping[str, str] | None,
         fallback_timeout: httpx.Timeout | None,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
     ) -> None:
         key = api_key if api_key is not None else os.environ.get("ANTHROPIC_API_KEY")
         if not key:
@@ -79,20 +82,27 @@ class _Options:
             api_key=key,
             max_retries=_checked_retries(max_retries),
             betas=_arguments.beta_names(betas),
+            max_response_bytes=checked_max_response_bytes(max_response_bytes),
         )
 
     def copy_with(
-        self, timeout: float | httpx.Timeout | None, max_retries: int | None
+        self,
+        timeout: float | httpx.Timeout | None,
+        max_retries: int | None,
+        max_response_bytes: int | None = None,
     ) -> _Options:
         twin = object.__new__(_Options)
         twin.__dict__.update(self.__dict__)
         if timeout is not None:
             twin.timeout = _checked_timeout(timeout, None)
         if max_retries is not None:
-            twin.settings = TransportSettings(
-                api_key=self.settings.api_key,
-                max_retries=_checked_retries(max_retries),
-                betas=self.settings.betas,
+            twin.settings = dataclasses.replace(
+                twin.settings, max_retries=_checked_retries(max_retries)
+            )
+        if max_response_bytes is not None:
+            twin.settings = dataclasses.replace(
+                twin.settings,
+                max_response_bytes=checked_max_response_bytes(max_response_bytes),
             )
         return twin
 
@@ -296,12 +306,15 @@ class _ClientBase(Generic[PoolT, SleepT]):
         *,
         timeout: float | httpx.Timeout | None = None,
         max_retries: int | None = None,
+        max_response_bytes: int | None = None,
     ) -> Self:
-        """A copy with other settings, sharing this client's connection pool
-        (closing the copy leaves the pool open; closing this client closes it)."""
+        """A copy with other settings (``timeout``, ``max_retries``,
+        ``max_response_bytes``; None keeps this client's), sharing this client's
+        connection pool (closing the copy leaves the pool open; closing this
+        client closes it)."""
         twin = object.__new__(type(self))
         twin._setup(
-            self._options.copy_with(timeout, max_retries),
+            self._options.copy_with(timeout, max_retries, max_response_bytes),
             self._pool,
             self._sleep,
             owns_pool=False,
@@ -319,6 +332,10 @@ class _ClientBase(Generic[PoolT, SleepT]):
     @property
     def max_retries(self) -> int:
         return self._options.settings.max_retries
+
+    @property
+    def max_response_bytes(self) -> int:
+        return self._options.settings.max_response_bytes
 
     @property
     def betas(self) -> tuple[str, ...]:
@@ -341,8 +358,11 @@ class Client(_ClientBase[httpx.BaseTransport, Callable[[float], None]]):
     ``api_key`` defaults to ``$ANTHROPIC_API_KEY``, ``base_url`` to
     ``$ANTHROPIC_BASE_URL`` or https://api.anthropic.com. ``betas`` are sent on
     every request (merged with per-call betas). ``timeout`` is seconds or an
-    ``httpx.Timeout`` (default: 5 s to connect, 30 s otherwise). ``max_retries``
-    (default 2) applies to 408, 409, 429, 5xx, connection errors and timeouts.
+    ``httpx.Timeout`` (default: 5 s to connect, 30 s otherwise); its largest value
+    bounds each attempt as a whole, the body included. ``max_retries`` (default 2)
+    applies to 408, 409, 429, 5xx, connection errors and timeouts.
+    ``max_response_bytes`` (default 32 MiB) caps each response body once decoded
+    (``ResponseTooLargeError`` beyond it).
     ``http_client`` is your own ``httpx.Client`` to send through (its transport,
     proxies and hooks apply; you close it). ``sleep`` is how retries wait; tests
     pass a fake.
@@ -357,6 +377,7 @@ class Client(_ClientBase[httpx.BaseTransport, Callable[[float], None]]):
         timeout: float | httpx.Timeout | None = None,
         max_retries: int = DEFAULT_MAX_RETRIES,
         default_headers: Mapping[str, str] | None = None,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
         http_client: httpx.Client | None = None,
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
@@ -370,12 +391,15 @@ class Client(_ClientBase[httpx.BaseTransport, Callable[[float], None]]):
             max_retries=max_retries,
             default_headers=default_headers,
             fallback_timeout=http_client.timeout if http_client is not None else None,
+            max_response_bytes=max_response_bytes,
         )
-        pool: httpx.BaseTransport = (
-            ClientTransport(http_client)
-            if http_client is not None
-            else httpx.HTTPTransport()
-        )
+        pool: httpx.BaseTransport
+        if http_client is not None:
+            pool = ClientTransport(http_client)
+        else:
+            from ._pool import pool_transport  # httpcore only when needed
+
+            pool = pool_transport()
         self._setup(options, pool, sleep, owns_pool=http_client is None)
 
     def _setup(
@@ -435,6 +459,7 @@ class AsyncClient(
         timeout: float | httpx.Timeout | None = None,
         max_retries: int = DEFAULT_MAX_RETRIES,
         default_headers: Mapping[str, str] | None = None,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
         http_client: httpx.AsyncClient | None = None,
         sleep: Callable[[float], Awaitable[None]] = _asyncio_sleep,
     ) -> None:
@@ -448,6 +473,7 @@ class AsyncClient(
             max_retries=max_retries,
             default_headers=default_headers,
             fallback_timeout=http_client.timeout if http_client is not None else None,
+            max_response_bytes=max_response_bytes,
         )
         pool: httpx.AsyncBaseTransport = (
             AsyncClientTransport(http_client)

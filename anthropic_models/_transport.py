@@ -25,6 +25,13 @@ import httpx
 
 from . import errors
 from ._arguments import merge_betas
+from ._limits import (
+    DEADLINE,
+    DEFAULT_MAX_RESPONSE_BYTES,
+    aread_body,
+    attempt_budget,
+    read_body,
+)
 
 logger = logging.getLogger("anthropic_models")
 
@@ -57,6 +64,7 @@ class TransportSettings:
     api_key: str
     max_retries: int
     betas: tuple[str, ...]
+    max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES
 
     def redact(self, text: str) -> str:
         return errors.redact_key(text, self.api_key)
@@ -263,19 +271,26 @@ class RuntimeTransport(httpx.BaseTransport):
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         attempts = _Attempts(request, self.settings)
+        budget = attempt_budget(request.extensions.get("timeout"))
+        limit = self.settings.max_response_bytes
         while True:
             attempts.start()
+            deadline = None if budget is None else time.monotonic() + budget
+            # The runtime's own pool bounds every socket operation by it (_pool).
+            token = DEADLINE.set(deadline)
             try:
                 response = self.inner.handle_request(request)
                 try:
                     # Read here, inside the retry loop, so that a connection lost
                     # mid-body is retried like any other transport failure.
-                    response.read()
+                    read_body(response, request, limit, deadline)
                 finally:
                     response.close()
             except (httpx.TransportError, httpx.DecodingError) as exc:
                 self._sleep(attempts.after_failure(exc))
                 continue
+            finally:
+                DEADLINE.reset(token)
             if attempts.succeeded(response):
                 return response
             self._sleep(attempts.after_status(response))
@@ -302,15 +317,37 @@ class AsyncRuntimeTransport(httpx.AsyncBaseTransport):
         self._owns_inner = owns_inner
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        # Imported here, as in _client: only async code needs asyncio, and any
+        # running AsyncClient has imported it already.
+        import asyncio
+
         attempts = _Attempts(request, self.settings)
+        budget = attempt_budget(request.extensions.get("timeout"))
+        limit = self.settings.max_response_bytes
         while True:
             attempts.start()
             try:
-                response = await self.inner.handle_async_request(request)
-                try:
-                    await response.aread()
-                finally:
-                    await response.aclose()
+                # The whole attempt, body included, on every transport (httpx's
+                # pool, aiohttp, the caller's client): cancelled at the deadline.
+                async with asyncio.timeout(budget):
+                    try:
+                        response = await self.inner.handle_async_request(request)
+                    except ValueError as exc:
+                        # aiohttp refuses a header value it cannot send (a newline,
+                        # a NUL) with ValueError where httpx raises
+                        # LocalProtocolError: the same failure, not retried.
+                        raise httpx.LocalProtocolError(str(exc)) from exc
+                    try:
+                        await aread_body(response, request, limit)
+                    finally:
+                        await response.aclose()
+            except TimeoutError:
+                expired = httpx.ReadTimeout(
+                    f"the attempt did not complete within its {budget} s deadline",
+                    request=request,
+                )
+                await self._sleep(attempts.after_failure(expired))
+                continue
             except (httpx.TransportError, httpx.DecodingError) as exc:
                 await self._sleep(attempts.after_failure(exc))
                 continue

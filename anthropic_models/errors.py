@@ -24,6 +24,7 @@ __all__ = [
     "PermissionDeniedError",
     "RateLimitError",
     "RequestTooLargeError",
+    "ResponseTooLargeError",
     "ResponseValidationError",
 ]
 
@@ -153,6 +154,34 @@ class APIConnectionError(AnthropicModelsError):
 
 class APITimeoutError(APIConnectionError):
     """The server did not answer within the timeout."""
+
+
+class ResponseTooLargeError(AnthropicModelsError):
+    """A response body larger than ``max_response_bytes`` once its Content-Encoding
+    is decoded (or a ``Content-Length`` announcing more). Not retried: the same
+    request would get the same body. Nothing past the limit was read.
+
+    Attributes:
+        limit: the ``max_response_bytes`` in force.
+        status_code: the response's HTTP status (error bodies are capped too).
+        content_length: the ``Content-Length`` the server announced, or ``None``.
+        request: the ``httpx.Request``.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        request: httpx.Request,
+        limit: int,
+        status_code: int,
+        content_length: int | None,
+    ) -> None:
+        super().__init__(redact_key(message, _request_key(request)))
+        self.request = request
+        self.limit = limit
+        self.status_code = status_code
+        self.content_length = content_length
 
 
 class ResponseValidationError(AnthropicModelsError):

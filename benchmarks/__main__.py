@@ -33,7 +33,14 @@ API_KEY = "bench-key"
 CHILD_TIMEOUT_S = 600.0
 
 SYNC = ("httpx", "generated", "anthropic_models", "anthropic_sdk")
-ASYNC = ("httpx", "generated", "anthropic_models_async", "anthropic_sdk")
+ASYNC = (
+    "httpx",
+    "generated",
+    "anthropic_models_async",
+    "anthropic_sdk",
+    "anthropic_models_aiohttp",
+    "anthropic_sdk_aiohttp",
+)
 IMPORTS = ("httpx", "generated", "anthropic_models", "anthropic_sdk")
 RSS = ("httpx", "anthropic_models", "anthropic_sdk")
 

@@ -24,8 +24,8 @@ CPU over the same span.
 
 Every contender does the same requests against the same server and checks what
 it got (the model's ID), so a contender that fails cannot look fast. Each uses
-its library's defaults (retries, timeouts, connection pool) except where the
-module notes otherwise (``SDK_ASYNC_LIMITS``).
+its library's defaults (retries, timeouts, connection pool); the ``*_aiohttp``
+contenders pass their library's ``DefaultAioHttpClient()``.
 """
 
 from __future__ import annotations
@@ -47,6 +47,8 @@ CONTENDERS = (
     "anthropic_models",
     "anthropic_models_async",
     "anthropic_sdk",
+    "anthropic_models_aiohttp",
+    "anthropic_sdk_aiohttp",
 )
 WORKLOADS = ("import", "get", "list", "async_get")
 API_VERSION = "2023-06-01"
@@ -63,13 +65,12 @@ IMPORTS = {
     "anthropic_sdk": "import anthropic",
 }
 
-# The official SDK's own default pool is 1,000 connections (100 kept alive),
-# against httpx's 100 (20 kept alive), which httpx.AsyncClient, the generated
-# client and anthropic_models.AsyncClient all use. With the SDK's default, a burst
-# of 500 gets opens 500 connections at once: a test of the server's accept queue
-# and thread start-up, not of the client. So in async_get the SDK gets httpx's
-# default limits too, and every contender runs with the same pool.
-SDK_ASYNC_LIMITS = {"max_connections": 100, "max_keepalive_connections": 20}
+# In async_get every client runs with its own defaults: httpx's pool of 100
+# connections (20 kept alive) for httpx.AsyncClient, the generated client and
+# anthropic_models.AsyncClient; the official SDK's own pool of 1,000 (100 kept
+# alive) for anthropic.AsyncAnthropic, so a burst of 500 opens 500 connections at
+# once (the fake's accept queue is deep enough for it: see testing/_server.py).
+# The *_aiohttp contenders pass each library's DefaultAioHttpClient().
 
 
 @dataclass
@@ -357,16 +358,28 @@ class AsyncAnthropicModelsSession:
         await self._client.aclose()
 
 
-class AsyncAnthropicSDKSession:
-    """anthropic.AsyncAnthropic, with httpx's default pool (SDK_ASYNC_LIMITS)."""
+class AsyncAnthropicModelsAiohttpSession(AsyncAnthropicModelsSession):
+    """anthropic_models.AsyncClient on anthropic_models.DefaultAioHttpClient()."""
 
     def __init__(self, base_url: str, key: str) -> None:
-        import anthropic
-        import httpx2
+        import anthropic_models
 
-        http = anthropic.DefaultAsyncHttpxClient(
-            limits=httpx2.Limits(**SDK_ASYNC_LIMITS)
+        self._http = anthropic_models.DefaultAioHttpClient()
+        self._client = anthropic_models.AsyncClient(
+            api_key=key, base_url=base_url, http_client=self._http
         )
+
+    async def aclose(self) -> None:
+        await self._client.aclose()
+        await self._http.aclose()
+
+
+class AsyncAnthropicSDKSession:
+    """anthropic.AsyncAnthropic with its own default pool (or ``http``)."""
+
+    def __init__(self, base_url: str, key: str, http: Any = None) -> None:
+        import anthropic
+
         self._client = anthropic.AsyncAnthropic(
             api_key=None,
             base_url=base_url,
@@ -381,6 +394,15 @@ class AsyncAnthropicSDKSession:
         await self._client.close()
 
 
+class AsyncAnthropicSDKAiohttpSession(AsyncAnthropicSDKSession):
+    """anthropic.AsyncAnthropic on anthropic.DefaultAioHttpClient()."""
+
+    def __init__(self, base_url: str, key: str) -> None:
+        import anthropic
+
+        super().__init__(base_url, key, anthropic.DefaultAioHttpClient())
+
+
 SYNC_SESSIONS: dict[str, Callable[[str, str], SyncSession]] = {
     "httpx": HttpxSession,
     "generated": GeneratedSession,
@@ -392,6 +414,8 @@ ASYNC_SESSIONS: dict[str, Callable[[str, str], AsyncSession]] = {
     "generated": AsyncGeneratedSession,
     "anthropic_models_async": AsyncAnthropicModelsSession,
     "anthropic_sdk": AsyncAnthropicSDKSession,
+    "anthropic_models_aiohttp": AsyncAnthropicModelsAiohttpSession,
+    "anthropic_sdk_aiohttp": AsyncAnthropicSDKAiohttpSession,
 }
 
 

@@ -35,6 +35,8 @@ class Report:
     # "label": (highest simultaneous connections the fake saw, pool limit).
     connections: dict[str, tuple[int, int]] = field(default_factory=dict)
     left_open: int = 0
+    # The limits of an attempt (issue 13): "case": "how it ended, figure".
+    limits: dict[str, str] = field(default_factory=dict)
     secret_checks: Counter[str] = field(default_factory=Counter)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
@@ -82,6 +84,9 @@ class Report:
             lines.append(
                 f"  {label}: at most {seen} connections at once (pool {limit})"
             )
+        if self.limits:
+            lines.append("limits of an attempt (each in a fresh interpreter):")
+            lines += [f"  {case}: {ended}" for case, ended in self.limits.items()]
         checks = ", ".join(
             f"{what} {n}" for what, n in sorted(self.secret_checks.items())
         )

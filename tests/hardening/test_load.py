@@ -9,6 +9,8 @@ connection is left open.
 - ``AsyncClient`` with its own pool (httpx's default of 100), 200 concurrent
   calls (with 1,000 queued on 100 connections, httpcore's pool spends about 15 s
   rescanning its queue, quadratically: a limit of httpcore, not of the runtime);
+- ``AsyncClient`` on ``DefaultAioHttpClient()`` (aiohttp's pool, 100
+  connections), the whole 1,000 concurrent calls;
 - ``Client`` shared by 16 threads, 1,000 calls, through a pool of 8, and through
   its own pool.
 
@@ -32,7 +34,7 @@ from concurrent.futures import ThreadPoolExecutor
 import httpx
 import pytest
 
-from anthropic_models import AsyncClient, Client, ModelInfo
+from anthropic_models import AsyncClient, Client, DefaultAioHttpClient, ModelInfo
 from anthropic_models.testing import (
     FakeModelsAPI,
     FakeServer,
@@ -152,8 +154,12 @@ def test_an_async_client_with_a_limited_pool_survives_1000_concurrent_gets(
     sleeps = Sleeps()
 
     async def run() -> list[ModelInfo | BaseException]:
+        # The time an attempt waits for one of the 8 connections counts towards
+        # its deadline (the largest of the timeouts), and the last of 1,000
+        # calls waits for nearly the whole run: allowed up to a minute here.
         pool = httpx.AsyncClient(
-            limits=httpx.Limits(max_connections=POOL), timeout=httpx.Timeout(10.0)
+            limits=httpx.Limits(max_connections=POOL),
+            timeout=httpx.Timeout(10.0, pool=60.0),
         )
         client = AsyncClient(
             api_key=KEY,
@@ -201,6 +207,35 @@ def test_an_async_client_with_its_own_pool_survives_concurrent_gets(
     results = asyncio.run(run())
     check_load(
         "AsyncClient, its own pool", fake, server, plan, results, sleeps, DEFAULT_POOL
+    )
+
+
+@pytest.mark.timeout(60)
+def test_an_async_client_on_aiohttp_survives_1000_concurrent_gets(
+    fake: FakeModelsAPI, server: FakeServer
+) -> None:
+    """aiohttp's pool hands a freed connection to the next waiter without
+    rescanning its queue, so the 1,000 run here in full."""
+    plan = LoadPlan(fake.model_ids, seed=15)
+    fake.fault_hook = plan.hook
+    sleeps = Sleeps()
+
+    async def run() -> list[ModelInfo | BaseException]:
+        http = DefaultAioHttpClient()
+        async with AsyncClient(
+            api_key=KEY,
+            base_url=server.base_url,
+            http_client=http,
+            max_retries=MAX_RETRIES,
+            sleep=sleeps.async_,
+        ) as client:
+            results = await _gather(client, plan.model_ids)
+        await http.aclose()
+        return results
+
+    results = asyncio.run(run())
+    check_load(
+        "AsyncClient on aiohttp", fake, server, plan, results, sleeps, DEFAULT_POOL
     )
 
 

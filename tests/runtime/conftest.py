@@ -8,15 +8,16 @@ fixtures at the end are found by pytest as usual.
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import threading
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 import httpx
 import pytest
 
-from anthropic_models import AsyncClient, Client
+from anthropic_models import AsyncClient, Client, DefaultAioHttpClient
 
 KEY = "sk-ant-TEST-SECRET-0123456789"
 BASE_URL = "https://api.test"
@@ -367,3 +368,29 @@ def closed_port() -> int:
 
 def ids_of(items: Sequence[Any]) -> list[str]:
     return [item.id for item in items]
+
+
+# --- the async transports ------------------------------------------------------
+
+ASYNC_TRANSPORTS = ("httpx", "aiohttp")
+
+
+@pytest.fixture(params=ASYNC_TRANSPORTS)
+def async_transport(request: pytest.FixtureRequest) -> str:
+    """The async socket-level tests run on each: the AsyncClient's own pool
+    (httpx's), and DefaultAioHttpClient() passed as ``http_client``."""
+    name: str = request.param
+    return name
+
+
+@contextlib.asynccontextmanager
+async def async_client_on(transport: str, **options: Any) -> AsyncIterator[AsyncClient]:
+    """An AsyncClient on ``transport`` (see :func:`async_transport`); the
+    aiohttp client, which the caller owns, is closed on exit too."""
+    http = DefaultAioHttpClient() if transport == "aiohttp" else None
+    try:
+        async with AsyncClient(http_client=http, **options) as client:
+            yield client
+    finally:
+        if http is not None:
+            await http.aclose()

@@ -6,7 +6,7 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from anthropic_models import APIConnectionError, APITimeoutError, AsyncClient, Client
+from anthropic_models import APIConnectionError, APITimeoutError, Client
 from generated_client.api.models import get_model
 
 from .conftest import (
@@ -15,6 +15,7 @@ from .conftest import (
     Delays,
     LocalServer,
     ServerReply,
+    async_client_on,
     closed_port,
     model_ids,
     ok_model,
@@ -53,13 +54,16 @@ def test_response_cut_short_is_retried_and_the_next_attempt_succeeds(
 
 @pytest.mark.anyio
 async def test_async_response_cut_short_is_retried_and_the_next_attempt_succeeds(
-    local_server: LocalServer,
+    local_server: LocalServer, async_transport: str
 ) -> None:
     served: list[int] = []
     local_server.handler = lambda request: cut_short_once(request, served)
     delays = Delays()
-    async with AsyncClient(
-        api_key=KEY, base_url=local_server.base_url, sleep=delays.async_
+    async with async_client_on(
+        async_transport,
+        api_key=KEY,
+        base_url=local_server.base_url,
+        sleep=delays.async_,
     ) as client:
         assert (await client.models.get("m")).id == "whole"
     assert len(local_server.requests) == 2
@@ -82,11 +86,11 @@ def test_response_cut_short_without_retries_raises_api_connection_error(
 
 @pytest.mark.anyio
 async def test_async_response_cut_short_without_retries_raises_api_connection_error(
-    local_server: LocalServer,
+    local_server: LocalServer, async_transport: str
 ) -> None:
     local_server.handler = lambda request: CUT_SHORT
-    async with AsyncClient(
-        api_key=KEY, base_url=local_server.base_url, max_retries=0
+    async with async_client_on(
+        async_transport, api_key=KEY, base_url=local_server.base_url, max_retries=0
     ) as client:
         with pytest.raises(APIConnectionError) as raised:
             await client.models.get("m")
@@ -137,10 +141,12 @@ def test_one_keep_alive_connection_serves_every_page_of_a_listing(
 
 @pytest.mark.anyio
 async def test_async_one_keep_alive_connection_serves_every_page_of_a_listing(
-    local_server: LocalServer,
+    local_server: LocalServer, async_transport: str
 ) -> None:
     local_server.handler = Catalogue(model_ids(10))
-    async with AsyncClient(api_key=KEY, base_url=local_server.base_url) as client:
+    async with async_client_on(
+        async_transport, api_key=KEY, base_url=local_server.base_url
+    ) as client:
         items = [m async for m in client.models.list(limit=2)]
     assert len(items) == 10
     assert len(local_server.requests) == 5
@@ -183,10 +189,15 @@ def test_refused_connection_is_retried_then_raises_api_connection_error() -> Non
 
 
 @pytest.mark.anyio
-async def test_async_refused_connection_is_retried_then_raises() -> None:
+async def test_async_refused_connection_is_retried_then_raises(
+    async_transport: str,
+) -> None:
     delays = Delays()
-    async with AsyncClient(
-        api_key=KEY, base_url=f"http://127.0.0.1:{closed_port()}", sleep=delays.async_
+    async with async_client_on(
+        async_transport,
+        api_key=KEY,
+        base_url=f"http://127.0.0.1:{closed_port()}",
+        sleep=delays.async_,
     ) as client:
         with pytest.raises(APIConnectionError):
             await client.models.get("m")
@@ -215,12 +226,15 @@ def test_header_that_httpx_refuses_is_not_retried(
 
 @pytest.mark.anyio
 async def test_async_header_that_httpx_refuses_is_not_retried(
-    local_server: LocalServer,
+    local_server: LocalServer, async_transport: str
 ) -> None:
     local_server.handler = lambda request: ok_model()
     delays = Delays()
-    async with AsyncClient(
-        api_key=KEY, base_url=local_server.base_url, sleep=delays.async_
+    async with async_client_on(
+        async_transport,
+        api_key=KEY,
+        base_url=local_server.base_url,
+        sleep=delays.async_,
     ) as client:
         with pytest.raises(APIConnectionError):
             await get_model.asyncio("m", client=client.generated, anthropic_beta="a\nb")

@@ -21,6 +21,7 @@ from .conftest import (
     Delays,
     LocalServer,
     Recorder,
+    async_client_on,
     make_async_client,
     make_client,
     ok_model,
@@ -151,10 +152,12 @@ def test_with_options_copy_shares_the_connection_pool(
 
 @pytest.mark.anyio
 async def test_async_with_options_copy_shares_the_connection_pool(
-    local_server: LocalServer,
+    local_server: LocalServer, async_transport: str
 ) -> None:
     local_server.handler = lambda request: ok_model()
-    async with AsyncClient(api_key=KEY, base_url=local_server.base_url) as client:
+    async with async_client_on(
+        async_transport, api_key=KEY, base_url=local_server.base_url
+    ) as client:
         copy = client.with_options(timeout=2.0)
         await client.models.get("a")
         await copy.models.get("b")
@@ -187,12 +190,16 @@ def test_silent_server_raises_api_timeout_error_instead_of_hanging(
 
 @pytest.mark.anyio
 async def test_async_silent_server_raises_api_timeout_error_instead_of_hanging(
-    local_server: LocalServer,
+    local_server: LocalServer, async_transport: str
 ) -> None:
     local_server.handler = lambda request: None
     started = time.monotonic()
-    async with AsyncClient(
-        api_key=KEY, base_url=local_server.base_url, timeout=0.3, max_retries=0
+    async with async_client_on(
+        async_transport,
+        api_key=KEY,
+        base_url=local_server.base_url,
+        timeout=0.3,
+        max_retries=0,
     ) as client:
         with pytest.raises(APITimeoutError):
             await client.models.get("m")
