@@ -19,7 +19,7 @@ import pytest
 
 from anthropic_models.testing import FakeModelsAPI, FakeServer, Fault, synthetic_models
 
-from .conftest import (
+from .helpers import (
     COMMAND,
     REPO,
     SECRET,

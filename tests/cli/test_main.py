@@ -12,7 +12,7 @@ from anthropic_models import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
 from anthropic_models.cli import main
 from anthropic_models.testing import FakeModelsAPI, FakeServer, Fault
 
-from .conftest import SECRET
+from .helpers import SECRET
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ import pytest
 
 from anthropic_models.testing import FakeModelsAPI, FakeServer, Fault
 
-from .conftest import Runner, cli_env, run_cli
+from .helpers import Runner, cli_env, run_cli
 
 
 def queries(fake: FakeModelsAPI) -> list[dict[str, str]]:

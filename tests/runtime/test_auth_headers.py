@@ -8,7 +8,7 @@ import pytest
 import anthropic_models
 from anthropic_models import AsyncClient, Client
 
-from .conftest import (
+from .helpers import (
     API_VERSION,
     KEY,
     Catalogue,

@@ -10,7 +10,7 @@ import pytest
 
 from anthropic_models import AnthropicBeta
 
-from .conftest import Catalogue, Recorder, make_async_client, make_client, model_ids
+from .helpers import Catalogue, Recorder, make_async_client, make_client, model_ids
 
 FILES = AnthropicBeta.FILES_API_2025_04_14
 CONTEXT = AnthropicBeta.CONTEXT_1M_2025_08_07

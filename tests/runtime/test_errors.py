@@ -18,7 +18,7 @@ from anthropic_models import (
     RequestTooLargeError,
 )
 
-from .conftest import Script, error_json, make_async_client, make_client
+from .helpers import Script, error_json, make_async_client, make_client
 
 STATUS_CLASSES: list[tuple[int, str, type[APIStatusError]]] = [
     (400, "invalid_request_error", BadRequestError),

@@ -16,7 +16,7 @@ from anthropic_models import (
 )
 from generated_client.api.models import get_model, list_models
 
-from .conftest import (
+from .helpers import (
     API_VERSION,
     KEY,
     Catalogue,

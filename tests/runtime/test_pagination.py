@@ -18,11 +18,11 @@ from anthropic_models import (
     ModelsPager,
     PaginationError,
 )
+from anthropic_models.testing import Fault
 
-from .conftest import (
+from .helpers import (
     Catalogue,
     Script,
-    error_response,
     ids_of,
     make_async_client,
     make_client,
@@ -307,7 +307,7 @@ async def test_async_list_is_lazy_until_iterated() -> None:
 
 def failing_catalogue(ids: list[str]) -> Catalogue:
     """Fails the third request (the third page) with a 500."""
-    return Catalogue(ids, failures={3: error_response(500)})
+    return Catalogue(ids, faults={3: Fault.error(500)})
 
 
 def collect_items_until_failure(pager: ModelsPager) -> list[str]:

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from anthropic_models._arguments import path_segment
 
-from .conftest import Recorder, make_async_client, make_client, model_json
+from .helpers import Recorder, make_async_client, make_client, model_json
 
 PREFIX = b"/v1/models/"
 

@@ -18,8 +18,9 @@ from anthropic_models import (
     InternalServerError,
     NotFoundError,
 )
+from anthropic_models.testing import Fault
 
-from .conftest import (
+from .helpers import (
     Catalogue,
     Delays,
     Script,
@@ -505,7 +506,7 @@ def test_bad_max_retries_raises_value_error(bad: object) -> None:
 
 
 def test_retries_apply_to_every_page_of_a_listing() -> None:
-    catalogue = Catalogue(model_ids(6), failures={2: error_response(503)})
+    catalogue = Catalogue(model_ids(6), faults={2: Fault.error(503)})
     delays = Delays()
     with make_client(catalogue, delays=delays) as client:
         items = list(client.models.list(limit=2))

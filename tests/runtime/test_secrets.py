@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterator
 
 import httpx
 import pytest
@@ -14,12 +14,12 @@ from anthropic_models import (
     AsyncClient,
     Client,
 )
+from anthropic_models.testing import FakeModelsAPI, FakeServer, Fault
 from generated_client.api.models import get_model
 
-from .conftest import (
+from .helpers import (
     KEY,
     Catalogue,
-    LocalServer,
     Script,
     error_json,
     make_async_client,
@@ -54,6 +54,14 @@ def assert_logs_have_no_key(caplog: pytest.LogCaptureFixture) -> None:
 def raised_by(call: Callable[[], object]) -> BaseException:
     try:
         call()
+    except Exception as error:
+        return error
+    raise AssertionError("nothing was raised")
+
+
+async def async_raised_by(call: Awaitable[object]) -> BaseException:
+    try:
+        await call
     except Exception as error:
         return error
     raise AssertionError("nothing was raised")
@@ -265,7 +273,9 @@ def test_a_long_key_cut_short_in_a_message_leaves_no_piece_behind(
 def test_debug_logs_show_the_key_header_as_redacted(
     debug_logs: pytest.LogCaptureFixture,
 ) -> None:
-    catalogue = Catalogue(model_ids(3), failures={1: httpx.Response(503)})
+    catalogue = Catalogue(
+        model_ids(3), faults={1: Fault.raw(503, b"", content_type=None)}
+    )
     with make_client(catalogue) as client:
         client.models.get("claude-model-00")
         list(client.models.list())
@@ -291,29 +301,36 @@ async def test_async_debug_logs_show_the_key_header_as_redacted(
     assert any("x-api-key" in m and "<redacted>" in m for m in messages)
 
 
+def _check_socket_logs(
+    fake: FakeModelsAPI,
+    logs: pytest.LogCaptureFixture,
+    listed: int,
+    error: BaseException,
+) -> None:
+    assert listed == 10
+    assert_exception_has_no_key(error)
+    assert fake.requests[0].headers["x-api-key"] == KEY  # it was sent
+    assert_logs_have_no_key(logs)
+    assert {"httpx", "httpcore.connection", "anthropic_models"} <= {
+        r.name for r in logs.records
+    }
+
+
 def test_logs_over_real_sockets_do_not_show_the_key(
-    local_server: LocalServer, debug_logs: pytest.LogCaptureFixture
+    fake: FakeModelsAPI, server: FakeServer, debug_logs: pytest.LogCaptureFixture
 ) -> None:
     """httpx and httpcore log too when a real connection is used."""
-    catalogue = Catalogue(model_ids(4))
-    local_server.handler = catalogue
-    with Client(api_key=KEY, base_url=local_server.base_url) as client:
-        assert len(list(client.models.list(limit=2))) == 4
+    with Client(api_key=KEY, base_url=server.base_url) as client:
+        listed = len(list(client.models.list(limit=4)))
         error = raised_by(lambda: client.models.get("claude-nope"))
-    assert_exception_has_no_key(error)
-    assert local_server.requests[0].headers["x-api-key"] == KEY  # it was sent
-    assert_logs_have_no_key(debug_logs)
-    assert {"httpx", "httpcore.connection", "anthropic_models"} <= {
-        r.name for r in debug_logs.records
-    }
+    _check_socket_logs(fake, debug_logs, listed, error)
 
 
 @pytest.mark.anyio
 async def test_async_logs_over_real_sockets_do_not_show_the_key(
-    local_server: LocalServer, debug_logs: pytest.LogCaptureFixture
+    fake: FakeModelsAPI, server: FakeServer, debug_logs: pytest.LogCaptureFixture
 ) -> None:
-    catalogue = Catalogue(model_ids(4))
-    local_server.handler = catalogue
-    async with AsyncClient(api_key=KEY, base_url=local_server.base_url) as client:
-        assert len([m async for m in client.models.list(limit=2)]) == 4
-    assert_logs_have_no_key(debug_logs)
+    async with AsyncClient(api_key=KEY, base_url=server.base_url) as client:
+        listed = len([m async for m in client.models.list(limit=4)])
+        error = await async_raised_by(client.models.get("claude-nope"))
+    _check_socket_logs(fake, debug_logs, listed, error)

@@ -19,7 +19,7 @@ from anthropic_models import (
 from anthropic_models._validation import parse
 from generated_client.models import ErrorResponse, ErrorType
 
-from .conftest import Script, make_async_client, make_client, model_json
+from .helpers import Script, make_async_client, make_client, model_json
 
 GOOD_PAGE: dict[str, Any] = {
     "data": [model_json("a"), model_json("b")],
