@@ -10,11 +10,13 @@ serve the package's fake over HTTP (the ``server`` fixture, ``conftest.py``).
 
 from __future__ import annotations
 
+import asyncio
 import socket
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import Any
+from typing import Any, Literal
 
 import httpx
+import pytest
 
 from anthropic_models import AsyncClient, Client
 from anthropic_models.testing import FakeModelsAPI, Fault
@@ -205,6 +207,49 @@ def make_async_client(
         sleep=(delays if delays is not None else Delays()).async_,
         **options,
     )
+
+
+# --- one test body for both clients ---------------------------------------------
+
+# Parametrize a test with this, and reach the client through run(): the sync and
+# the async client then go through the very same assertions (twins cannot drift).
+BOTH_CLIENTS = pytest.mark.parametrize("mode", ["sync", "async"])
+Operation = Literal["get", "list", "pages"]
+
+
+def run(
+    mode: str,
+    handler: Handler,
+    operation: Operation,
+    *args: Any,
+    delays: Delays | None = None,
+    client: Mapping[str, Any] | None = None,
+    **kwargs: Any,
+) -> Any:
+    """Build a client of ``mode`` ("sync" or "async") on ``handler`` (options
+    ``client``), and return what ``operation`` gives: ``get`` the model,
+    ``list`` every item, ``pages`` every page; its exception propagates."""
+    options = dict(client or {})
+    if mode == "sync":
+        with make_client(handler, delays=delays, **options) as sync_client:
+            models = sync_client.models
+            if operation == "get":
+                return models.get(*args, **kwargs)
+            if operation == "list":
+                return list(models.list(*args, **kwargs))
+            return list(models.list(*args, **kwargs).pages())
+    assert mode == "async", mode
+
+    async def main() -> Any:
+        async with make_async_client(handler, delays=delays, **options) as c:
+            if operation == "get":
+                return await c.models.get(*args, **kwargs)
+            pager = c.models.list(*args, **kwargs)
+            if operation == "list":
+                return [item async for item in pager]
+            return [page async for page in pager.pages()]
+
+    return asyncio.run(main())
 
 
 def closed_port() -> int:
