@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import socket
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from types import ModuleType
 from typing import Any, Literal
 
 import httpx
@@ -248,6 +249,32 @@ def run(
             if operation == "list":
                 return [item async for item in pager]
             return [page async for page in pager.pages()]
+
+    return asyncio.run(main())
+
+
+def call_generated(
+    mode: str,
+    handler: Handler,
+    function: ModuleType,
+    *args: Any,
+    detailed: bool = False,
+    delays: Delays | None = None,
+    client: dict[str, Any] | None = None,
+    **kwargs: Any,
+) -> Any:
+    """Call a generated endpoint module's sync (``mode="sync"``) or asyncio
+    function with the ``generated`` client of a runtime client on ``handler``."""
+    options = client or {}
+    if mode == "sync":
+        with make_client(handler, delays=delays, **options) as sync_client:
+            call = function.sync_detailed if detailed else function.sync
+            return call(*args, client=sync_client.generated, **kwargs)
+
+    async def main() -> Any:
+        async with make_async_client(handler, delays=delays, **options) as c:
+            call = function.asyncio_detailed if detailed else function.asyncio
+            return await call(*args, client=c.generated, **kwargs)
 
     return asyncio.run(main())
 

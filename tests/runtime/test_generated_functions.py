@@ -3,10 +3,6 @@ runtime adds: proof that it lives at the HTTP layer, not in ``client.models``.""
 
 from __future__ import annotations
 
-import asyncio
-from types import ModuleType
-from typing import Any
-
 import httpx
 import pytest
 
@@ -26,12 +22,10 @@ from .helpers import (
     KEY,
     Catalogue,
     Delays,
-    Handler,
     Script,
     Step,
+    call_generated,
     error_response,
-    make_async_client,
-    make_client,
     model_ids,
     ok_model,
 )
@@ -41,32 +35,6 @@ def assert_runtime_headers(request: httpx.Request) -> None:
     assert request.headers.get_list("x-api-key") == [KEY]
     assert request.headers.get_list("anthropic-version") == [API_VERSION]
     assert request.headers["user-agent"].startswith("anthropic-models")
-
-
-def call_generated(
-    mode: str,
-    handler: Handler,
-    function: ModuleType,
-    *args: Any,
-    detailed: bool = False,
-    delays: Delays | None = None,
-    client: dict[str, Any] | None = None,
-    **kwargs: Any,
-) -> Any:
-    """Call a generated endpoint module's sync (``mode="sync"``) or asyncio
-    function with the ``generated`` client of a runtime client on ``handler``."""
-    options = client or {}
-    if mode == "sync":
-        with make_client(handler, delays=delays, **options) as sync_client:
-            call = function.sync_detailed if detailed else function.sync
-            return call(*args, client=sync_client.generated, **kwargs)
-
-    async def main() -> Any:
-        async with make_async_client(handler, delays=delays, **options) as c:
-            call = function.asyncio_detailed if detailed else function.asyncio
-            return await call(*args, client=c.generated, **kwargs)
-
-    return asyncio.run(main())
 
 
 @BOTH_CLIENTS
