@@ -50,6 +50,7 @@ async def test_async_default_timeout_is_finite_with_five_seconds_to_connect() ->
     async with AsyncClient(api_key=KEY) as client:
         assert client.timeout.connect == 5.0
         assert_finite(client.timeout)
+        assert client.timeout == DEFAULT_TIMEOUT
 
 
 def test_every_request_carries_the_client_timeout() -> None:
@@ -111,15 +112,24 @@ def test_with_options_timeout_overrides_and_shares_the_caller_transport() -> Non
 async def test_async_with_options_timeout_overrides_and_shares_the_transport() -> None:
     recorder = Recorder()
     http_client = httpx.AsyncClient(transport=httpx.MockTransport(recorder))
-    async with make_async_client(recorder, http_client=http_client) as client:
-        fast = client.with_options(timeout=3.0)
-        assert fast.timeout.read == 3.0
+    async with make_async_client(
+        recorder, http_client=http_client, timeout=20.0
+    ) as client:
+        fast = client.with_options(timeout=httpx.Timeout(2.0, connect=1.0))
+        assert fast.timeout == httpx.Timeout(2.0, connect=1.0)
+        assert client.timeout.read == 20.0
         await fast.models.get("m")
-        assert recorder.requests[0].extensions["timeout"]["read"] == 3.0
+        await client.models.get("m")
+        assert recorder.calls == 2  # the same MockTransport saw both
+        assert recorder.requests[0].extensions["timeout"]["read"] == 2.0
+        assert recorder.requests[0].extensions["timeout"]["connect"] == 1.0
+        assert recorder.requests[1].extensions["timeout"]["read"] == 20.0
+
         await fast.aclose()
         assert not http_client.is_closed
-        await client.models.get("m")
-        assert recorder.calls == 2
+        await client.models.get("m")  # the original still works
+        assert recorder.calls == 3
+    assert not http_client.is_closed  # the caller's client is the caller's to close
     await http_client.aclose()
 
 
