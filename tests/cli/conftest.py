@@ -3,6 +3,7 @@ a runner of the command against it (the helpers are in ``helpers.py``)."""
 
 from __future__ import annotations
 
+import socket
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack
 
@@ -46,3 +47,12 @@ def serve() -> Iterator[Callable[[FakeModelsAPI], FakeServer]]:
             return stack.enter_context(other.serve())
 
         yield start
+
+
+@pytest.fixture
+def dead_url() -> Iterator[str]:
+    """A 127.0.0.1 URL where nothing listens: the port is bound (so nobody else
+    takes it) but not listening, so a connection is refused at once."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        yield f"http://127.0.0.1:{sock.getsockname()[1]}"

@@ -4,8 +4,10 @@ client factories that never sleep for real.
 ``Catalogue`` is the package's fake behind a recording handler. ``Script`` remains
 for what the fake deliberately cannot do: raise an arbitrary httpx exception
 (ConnectTimeout, ReadError...) as a transport would, or answer with a response
-no API would send (a 200 page that lies about its cursors). Socket-level tests
-serve the package's fake over HTTP (the ``server`` fixture, ``conftest.py``).
+no API would send (a 200 page that lies about its cursors). ``Recorder`` keeps
+each ``httpx.Request`` as the client built it (its host, its timeout extension),
+which the fake, seeing requests as a server does, does not record. Socket-level
+tests serve the package's fake over HTTP (the ``server`` fixture, ``conftest.py``).
 """
 
 from __future__ import annotations
