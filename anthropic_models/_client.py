@@ -71,7 +71,6 @@ class _Options:
             )
         if not isinstance(key, str) or not key.isprintable() or not key.isascii():
             raise ValueError("api_key must be a string of printable ASCII characters")
-        protect_key(key)  # out of the log records of httpx and httpcore too
         url = base_url or os.environ.get("ANTHROPIC_BASE_URL") or DEFAULT_BASE_URL
         self.base_url = _checked_base_url(url)
         # Sent on every request by the httpx client the runtime builds (so also by
@@ -295,6 +294,8 @@ class _ClientBase(Generic[PoolT, SleepT]):
     _options: _Options
     _pool: PoolT
     _sleep: SleepT
+    # Ends the redaction of the key in httpx's and httpcore's records (close).
+    _forget_key: Callable[[], object]
 
     def _setup(
         self, options: _Options, pool: PoolT, sleep: SleepT, *, owns_pool: bool
@@ -413,6 +414,7 @@ class Client(_ClientBase[httpx.BaseTransport, Callable[[float], None]]):
         self._options = options
         self._pool = pool
         self._sleep = sleep
+        self._forget_key = protect_key(options.settings.api_key, options.settings)
         self._http = httpx.Client(
             base_url=options.base_url,
             headers=options.headers,
@@ -428,6 +430,7 @@ class Client(_ClientBase[httpx.BaseTransport, Callable[[float], None]]):
 
     def close(self) -> None:
         self._http.close()
+        self._forget_key()
 
     def __enter__(self) -> Self:
         return self
@@ -493,6 +496,7 @@ class AsyncClient(
         self._options = options
         self._pool = pool
         self._sleep = sleep
+        self._forget_key = protect_key(options.settings.api_key, options.settings)
         self._http = httpx.AsyncClient(
             base_url=options.base_url,
             headers=options.headers,
@@ -508,6 +512,7 @@ class AsyncClient(
 
     async def aclose(self) -> None:
         await self._http.aclose()
+        self._forget_key()
 
     async def __aenter__(self) -> Self:
         return self

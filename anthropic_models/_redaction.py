@@ -3,14 +3,19 @@
 The runtime's own records are redacted where they are made (``_transport``).
 httpx and httpcore log too, and at DEBUG httpcore logs every response's headers
 verbatim, so a server or proxy that echoes the key in a header would put it in a
-record. A filter on their loggers redacts every key a client was built with, in
-any record that holds one; records without a key pass untouched.
+record. A filter on their loggers redacts the keys of the live clients in any
+record that holds one; records without a key pass untouched. A client's key is
+held from its construction until it is closed or garbage-collected, whichever
+comes first: the filter does not keep every key the process has ever seen.
 """
 
 from __future__ import annotations
 
+import itertools
 import logging
 import threading
+import weakref
+from collections.abc import Callable
 
 from .errors import redact_key
 
@@ -31,15 +36,24 @@ _STACK_LOGGERS = (
 class _KeyFilter(logging.Filter):
     def __init__(self) -> None:
         super().__init__()
+        # The keys to redact, one entry per key however many clients hold it:
+        # read without the lock (one attribute read) by every record's filter().
         self.keys: tuple[str, ...] = ()
+        self._held: dict[int, str] = {}  # registration -> key
+        self._registrations = itertools.count()
+        self._lock = threading.Lock()
+        self._installed = False
 
     def filter(self, record: logging.LogRecord) -> bool:
+        keys = self.keys
+        if not keys:
+            return True
         try:
             message = record.getMessage()
         except Exception:  # a malformed record: logging reports it when emitting
             return True
         redacted = message
-        for key in self.keys:
+        for key in keys:
             # Every form redact_key removes (the key, or a prefix of 16
             # characters or more) holds its first 16: one search rules it out.
             if key[:16] in redacted:
@@ -48,19 +62,34 @@ class _KeyFilter(logging.Filter):
             record.msg, record.args = redacted, None
         return True
 
+    def hold(self, key: str) -> int:
+        with self._lock:
+            if not self._installed:
+                for name in _STACK_LOGGERS:
+                    logging.getLogger(name).addFilter(self)
+                self._installed = True
+            registration = next(self._registrations)
+            self._held[registration] = key
+            self.keys = tuple(dict.fromkeys(self._held.values()))
+        return registration
+
+    def release(self, registration: int) -> None:
+        with self._lock:
+            self._held.pop(registration, None)
+            self.keys = tuple(dict.fromkeys(self._held.values()))
+
 
 _FILTER = _KeyFilter()
-_LOCK = threading.Lock()
 
 
-def protect_key(key: str) -> None:
-    """Redact ``key`` from the records of httpx and httpcore from now on."""
-    if key in _FILTER.keys:
-        return
-    with _LOCK:
-        if key in _FILTER.keys:
-            return
-        if not _FILTER.keys:
-            for name in _STACK_LOGGERS:
-                logging.getLogger(name).addFilter(_FILTER)
-        _FILTER.keys = (*_FILTER.keys, key)
+def protect_key(key: str, owner: object) -> Callable[[], object]:
+    """Redact ``key`` from the records of httpx and httpcore while ``owner``
+    lives; calling the returned function (a client's ``close``) ends it sooner.
+
+    ``owner`` is what every request of the client goes through (its transport
+    settings), so that the key is held as long as anything can still send with
+    it — the generated client of a ``Client`` dropped without ``close`` included.
+    """
+    forget = weakref.finalize(owner, _FILTER.release, _FILTER.hold(key))
+    forget.atexit = False  # nothing is logged any more: no need to run at exit
+    return forget

@@ -428,24 +428,14 @@ _COMMANDS: dict[str, Callable[[Client, argparse.Namespace, TextIO], None]] = {
 # -- running -----------------------------------------------------------------------
 
 
-class _RedactingFormatter(logging.Formatter):
-    """Belt and braces: the library already redacts the key in what it logs."""
-
-    def __init__(self, key: str) -> None:
-        super().__init__(f"%(asctime)s {PROG}: %(levelname)s %(message)s")
-        self._key = key
-
-    def format(self, record: logging.LogRecord) -> str:
-        from .errors import redact_key
-
-        return redact_key(super().format(record), self._key)
-
-
-def _debug_log(key: str) -> Callable[[], None]:
-    """Send the library's log, from DEBUG up, to stderr; return the undo."""
+def _debug_log() -> Callable[[], None]:
+    """Send the library's log, from DEBUG up, to stderr; return the undo. The
+    library redacts the key in every record it makes (no second pass here)."""
     logger = logging.getLogger("anthropic_models")
     handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(_RedactingFormatter(key))
+    handler.setFormatter(
+        logging.Formatter(f"%(asctime)s {PROG}: %(levelname)s %(message)s")
+    )
     level = logger.level
     logger.addHandler(handler)
     logger.setLevel(logging.DEBUG)
@@ -457,17 +447,23 @@ def _debug_log(key: str) -> Callable[[], None]:
     return undo
 
 
-def _report(message: str, key: str) -> None:
-    """One line on stderr, the key redacted, control characters escaped."""
-    from .errors import redact_key  # the library's one redaction (lazily: see _run)
-
-    message = redact_key(message, key)
+def _report(message: str) -> None:
+    """One line on stderr, control characters escaped."""
     line = _printable(" ".join(message.split()))
     try:
         sys.stderr.write(f"{PROG}: error: {line}\n")
         sys.stderr.flush()
     except (OSError, ValueError):  # stderr closed too: nowhere left to report
         pass
+
+
+def _report_usage(error: _UsageError, key: str) -> None:
+    """A usage error quotes the command line (argparse repeats what it did not
+    recognise), where a pasted key must not be echoed. The library's own
+    exceptions need no such pass: they come redacted."""
+    from .errors import redact_key  # the library's one redaction (lazily: see _run)
+
+    _report(redact_key(str(error), key))
 
 
 def _run(args: argparse.Namespace, key: str, out: TextIO) -> int:
@@ -493,10 +489,10 @@ def _run(args: argparse.Namespace, key: str, out: TextIO) -> int:
             out.flush()
     except APIStatusError as exc:
         # e.g. "NotFoundError 404 not_found_error: model: x (request-id: req_...)"
-        _report(f"{type(exc).__name__} {exc}", key)
+        _report(f"{type(exc).__name__} {exc}")
         return EXIT_API_ERROR
     except AnthropicModelsError as exc:  # connection, timeout, invalid response
-        _report(f"{type(exc).__name__}: {exc}", key)
+        _report(f"{type(exc).__name__}: {exc}")
         return EXIT_API_ERROR
     return EXIT_OK
 
@@ -535,10 +531,10 @@ def main(argv: list[str] | None = None) -> int:
                     "environment only"
                 )
             if args.verbose:
-                undo_log = _debug_log(key)
+                undo_log = _debug_log()
             return _run(args, key, out)
         except _UsageError as exc:
-            _report(str(exc), key)
+            _report_usage(exc, key)
             return EXIT_USAGE
         except SystemExit as exc:  # --help and --version, after printing
             out.flush()

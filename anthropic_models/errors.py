@@ -98,12 +98,12 @@ class APIStatusError(AnthropicModelsError):
         body: Any,
     ) -> None:
         key = _response_key(response)
-        message = redact_key(message, key)
         summary = f"{response.status_code} {error_type or 'error'}: {message}"
         if request_id:
             summary += f" (request-id: {request_id})"
+        # Each text redacted once, from what the server sent.
         super().__init__(redact_key(summary, key))
-        self.message = message
+        self.message = redact_key(message, key)
         self.status_code = response.status_code
         self.request_id = request_id
         self.error_type = error_type

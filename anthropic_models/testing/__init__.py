@@ -16,7 +16,7 @@ only; the pytest fixtures live in `anthropic_models.testing.pytest_plugin`.
 """
 
 from ._catalogue import DEFAULT_ALIASES, DEFAULT_MODELS, synthetic_models
-from ._core import FakeModelsAPI
+from ._fake import FakeModelsAPI
 from ._faults import Fault, RecordedRequest
 from ._server import FakeServer
 from ._transport import FakeTransport

@@ -1,9 +1,10 @@
 """The fake Models API itself: catalogue, request handling and fault dispatch.
 
-Both faces (the httpx transport and the HTTP server) turn a request into
-`(method, target, header pairs)`, call `FakeModelsAPI._dispatch`, and carry out the
-`_Outcome` it returns (wait, answer, answer in part, or hang up). Everything the
-API decides lives here, once.
+`ModelsAPICore` is the `_wire.Responder` both faces (the httpx transport and the
+HTTP server) talk to: a face turns a request into `(method, target, header
+pairs)`, calls `respond`, and carries out the `Outcome` it returns (wait, answer,
+answer in part, or hang up). Everything the API decides lives here, once; this
+module imports neither face (`FakeModelsAPI`, in `_fake`, adds them).
 """
 
 from __future__ import annotations
@@ -15,19 +16,15 @@ import secrets
 import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 from ._catalogue import DEFAULT_ALIASES, DEFAULT_MODELS
 from ._faults import Fault, RecordedRequest, default_error_type
+from ._wire import Outcome, Response
 
-if TYPE_CHECKING:
-    from ._server import FakeServer
-    from ._transport import FakeTransport
-
-__all__ = ["FakeModelsAPI"]
+__all__ = ["ModelsAPICore"]
 
 LIST_PATH = "/v1/models"
 _MODEL_PREFIX = "/v1/models/"
@@ -61,25 +58,6 @@ def new_request_id() -> str:
     return _REQUEST_ID_PREFIX + "".join(reversed(digits))
 
 
-@dataclass(slots=True)
-class _Response:
-    status: int
-    # Lower-cased names, content-length included; the faces send them as they are.
-    headers: list[tuple[str, str]]
-    body: bytes
-
-
-@dataclass(slots=True)
-class _Outcome:
-    """What a face must do: wait `delay` seconds, then send `response` whole, or
-    (cut) its head and half its body before closing; `response=None` means close
-    the connection without answering."""
-
-    response: _Response | None
-    delay: float = 0.0
-    cut: bool = False
-
-
 _NO_FAULT: Any = object()  # "the queue is empty", as opposed to a queued None
 
 
@@ -88,13 +66,13 @@ def _json_response(
     body: bytes,
     request_id: str,
     extra_headers: Iterable[tuple[str, str]] = (),
-) -> _Response:
+) -> Response:
     headers = [
         ("request-id", request_id),
         ("content-type", "application/json"),
         ("content-length", str(len(body))),
     ]
-    return _Response(status, _merge_headers(headers, extra_headers), body)
+    return Response(status, _merge_headers(headers, extra_headers), body)
 
 
 def _merge_headers(
@@ -126,7 +104,7 @@ def _error(
     *,
     error_type: str | None = None,
     extra_headers: Iterable[tuple[str, str]] = (),
-) -> _Response:
+) -> Response:
     body = _error_body(error_type or default_error_type(status), message, request_id)
     return _json_response(status, body, request_id, extra_headers)
 
@@ -149,8 +127,8 @@ def _parse_created_at(model: Mapping[str, Any]) -> float:
     return parsed.timestamp()
 
 
-class FakeModelsAPI:
-    """A faithful, in-process fake of the Anthropic Models API.
+class ModelsAPICore:
+    """The fake Models API without its faces (`FakeModelsAPI` adds them).
 
     `models` are served as given (extra fields included), newest first: sorted by
     `created_at` descending, stable for ties. Each model must have a unique string
@@ -249,24 +227,11 @@ class FakeModelsAPI:
         with self._lock:
             return len(self._faults)
 
-    def transport(self) -> FakeTransport:
-        """An httpx transport (sync and async) answering from this fake."""
-        from ._transport import FakeTransport
-
-        return FakeTransport(self)
-
-    def serve(self, *, host: str = "127.0.0.1", port: int = 0) -> FakeServer:
-        """Serve this fake over HTTP/1.1 until the returned server is stopped
-        (`with fake.serve() as server:` stops it on exit)."""
-        from ._server import FakeServer
-
-        return FakeServer(self, host=host, port=port)
-
     # -- request handling -----------------------------------------------------------
 
-    def _dispatch(
+    def respond(
         self, method: str, target: str, header_items: Iterable[tuple[str, str]]
-    ) -> _Outcome:
+    ) -> Outcome:
         """Record the request, take its fault, and decide the outcome."""
         if not target.startswith("/"):
             # Absolute form (`GET http://host/v1/models HTTP/1.1`), as a proxy sends.
@@ -304,22 +269,22 @@ class FakeModelsAPI:
                     error_type=fault.error_type,
                     extra_headers=fault.headers,
                 )
-                return _Outcome(response)
+                return Outcome(response)
             if fault.kind == "raw":
                 base = [("request-id", request_id)]
                 if fault.content_type is not None:
                     base.append(("content-type", fault.content_type))
                 if fault.status not in (204, 304):
                     base.append(("content-length", str(len(fault.body))))
-                response = _Response(
+                response = Response(
                     fault.status, _merge_headers(base, fault.headers), fault.body
                 )
-                return _Outcome(response)
+                return Outcome(response)
             if fault.kind == "drop_connection":
-                return _Outcome(None)
+                return Outcome(None)
 
         response = self._handle(method, raw_path, query, headers, request_id)
-        outcome = _Outcome(response)
+        outcome = Outcome(response)
         if fault is not None:
             if fault.kind == "delay":
                 outcome.delay = fault.seconds
@@ -331,6 +296,10 @@ class FakeModelsAPI:
                 _replace_body(response, _add_fields(response.body, fault.fields))
         return outcome
 
+    def reject(self, status: int, message: str) -> Response:
+        """The API's error response for a request a face could not read."""
+        return _error(status, message, new_request_id())
+
     def _handle(
         self,
         method: str,
@@ -338,7 +307,7 @@ class FakeModelsAPI:
         query: list[tuple[str, str]],
         headers: dict[str, list[str]],
         request_id: str,
-    ) -> _Response:
+    ) -> Response:
         """The API proper: what the live API answers to this request."""
         # Authentication first: a request without a valid key learns nothing else.
         # The key goes in x-api-key (api-facts.md, the spec's only security
@@ -402,7 +371,7 @@ class FakeModelsAPI:
             return self._get_model(unquote(model_segment), request_id)
         return self._list_models(dict(query), request_id)
 
-    def _get_model(self, model_id: str, request_id: str) -> _Response:
+    def _get_model(self, model_id: str, request_id: str) -> Response:
         position = self._index.get(model_id)
         if position is None:
             position = self._aliases.get(model_id)
@@ -410,7 +379,7 @@ class FakeModelsAPI:
             return _error(404, f"model: {model_id}", request_id)
         return _json_response(200, self._fragments[position], request_id)
 
-    def _list_models(self, params: dict[str, str], request_id: str) -> _Response:
+    def _list_models(self, params: dict[str, str], request_id: str) -> Response:
         limit = DEFAULT_LIMIT
         raw_limit = params.get("limit")
         if raw_limit is not None:
@@ -484,7 +453,7 @@ class FakeModelsAPI:
         return _json_response(200, body, request_id)
 
 
-def _replace_body(response: _Response, body: bytes) -> None:
+def _replace_body(response: Response, body: bytes) -> None:
     response.body = body
     response.headers = [
         (n, str(len(body)) if n == "content-length" else v) for n, v in response.headers

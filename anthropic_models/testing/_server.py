@@ -9,31 +9,18 @@ import socketserver
 import sys
 import threading
 import time
-from http import HTTPStatus
+from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from ._core import _error_body, new_request_id
-from ._faults import default_error_type
-
-if TYPE_CHECKING:
-    from collections.abc import Callable
-
-    from ._core import FakeModelsAPI, _Response
+from ._wire import Outcome, Reply, Responder, Response, reason_phrase, reply
 
 __all__ = ["FakeServer"]
 
 # Request bodies are read (so the connection stays usable) up to this size; a
 # bigger one is left unread and the connection closed after the response.
 _MAX_DRAINED_BODY = 1 << 20
-
-
-def _reason(status: int) -> str:
-    try:
-        return HTTPStatus(status).phrase
-    except ValueError:  # 529 and other statuses http.HTTPStatus does not know
-        return "Overloaded" if status == 529 else "Unknown"
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -113,50 +100,43 @@ class _Handler(BaseHTTPRequestHandler):
         # self.path, the request line keeps it.
         words = self.requestline.split()
         target = words[1] if len(words) >= 2 else self.path
-        outcome = self.server.fake._dispatch(
+        outcome = self.server.fake.respond(
             self.command, target, [(n, str(v)) for n, v in self.headers.items()]
         )
         if outcome.delay and self.server.stopping.wait(outcome.delay):
             self.close_connection = True  # the server is stopping: give up
             return
-        response = outcome.response
-        if response is None:  # Fault.drop_connection
+        sent = reply(outcome, self.command)
+        if sent is None:  # Fault.drop_connection
             self.close_connection = True
             return
-        if not keep_open:
+        # Fault.cut_body: the full Content-Length, half the body, then close.
+        if not keep_open or not sent.complete:
             self.close_connection = True
-        body = b"" if self.command == "HEAD" else response.body
-        if outcome.cut:  # Fault.cut_body: full Content-Length, half the body
-            self.close_connection = True
-            body = body[: len(body) // 2]
-        self.wfile.write(self._head(response) + body)
+        self._send(sent)
 
-    def _head(self, response: _Response) -> bytes:
-        lines = [f"HTTP/1.1 {response.status} {_reason(response.status)}"]
-        lines.extend(f"{name}: {value}" for name, value in response.headers)
+    def _send(self, sent: Reply) -> None:
+        lines = [f"HTTP/1.1 {sent.status} {sent.reason}"]
+        lines.extend(f"{name}: {value}" for name, value in sent.headers)
         lines.append(f"date: {self.date_time_string()}")
         if self.close_connection:
             lines.append("connection: close")
-        return ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1")
+        head = ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1")
+        self.wfile.write(head + sent.body)  # one write: see setup()
 
     def send_error(
         self, code: int, message: str | None = None, explain: str | None = None
     ) -> None:
         """http.server's own errors (bad request line, headers too long...), in the
         API's JSON error shape instead of an HTML page."""
-        request_id = new_request_id()
-        body = _error_body(
-            default_error_type(code), message or _reason(code), request_id
+        response: Response = self.server.fake.reject(
+            code, message or reason_phrase(code)
         )
         self.close_connection = True
-        head = (
-            f"HTTP/1.1 {code} {_reason(code)}\r\n"
-            f"request-id: {request_id}\r\n"
-            "content-type: application/json\r\n"
-            f"content-length: {len(body)}\r\n"
-            "connection: close\r\n\r\n"
-        )
-        self.wfile.write(head.encode("latin-1") + body)
+        # The body in any case: the request (HEAD or not) was not understood.
+        sent = reply(Outcome(response), "GET")
+        assert sent is not None  # an Outcome with a response always has a reply
+        self._send(sent)
 
 
 class _HTTPServer(ThreadingHTTPServer):
@@ -170,7 +150,7 @@ class _HTTPServer(ThreadingHTTPServer):
     # full accept queue drops SYNs (retried after 1 s, then 3 s).
     request_queue_size = 1024
 
-    def __init__(self, address: tuple[str, int], fake: FakeModelsAPI) -> None:
+    def __init__(self, address: tuple[str, int], fake: Responder) -> None:
         self.fake = fake
         self.stopping = threading.Event()
         self.counter_lock = threading.Condition()
@@ -276,7 +256,9 @@ class FakeServer:
     block, stops accepting, closes every open connection and joins every thread.
     """
 
-    def __init__(self, fake: FakeModelsAPI, *, host: str = "127.0.0.1", port: int = 0):
+    def __init__(
+        self, fake: Responder, *, host: str = "127.0.0.1", port: int = 0
+    ) -> None:
         self.fake = fake
         self._httpd = _HTTPServer((host, port), fake)
         self.host = host

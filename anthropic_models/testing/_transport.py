@@ -5,22 +5,14 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import AsyncIterator, Iterator
-from http import HTTPStatus
-from typing import TYPE_CHECKING
 
 import httpx
 
-if TYPE_CHECKING:
-    from ._core import FakeModelsAPI, _Outcome
+from ._wire import Reply, Responder, reply
 
 __all__ = ["FakeTransport"]
 
-
-def _reason(status: int) -> bytes:
-    try:
-        return HTTPStatus(status).phrase.encode()
-    except ValueError:  # 529 and other statuses http.HTTPStatus does not know
-        return b"Overloaded" if status == 529 else b""
+_CUT_MESSAGE = "peer closed connection without sending complete message body"
 
 
 class _CutSyncStream(httpx.SyncByteStream):
@@ -33,10 +25,7 @@ class _CutSyncStream(httpx.SyncByteStream):
     def __iter__(self) -> Iterator[bytes]:
         if self._head:
             yield self._head
-        raise httpx.RemoteProtocolError(
-            "peer closed connection without sending complete message body",
-            request=self._request,
-        )
+        raise httpx.RemoteProtocolError(_CUT_MESSAGE, request=self._request)
 
 
 class _CutAsyncStream(httpx.AsyncByteStream):
@@ -47,10 +36,7 @@ class _CutAsyncStream(httpx.AsyncByteStream):
     async def __aiter__(self) -> AsyncIterator[bytes]:
         if self._head:
             yield self._head
-        raise httpx.RemoteProtocolError(
-            "peer closed connection without sending complete message body",
-            request=self._request,
-        )
+        raise httpx.RemoteProtocolError(_CUT_MESSAGE, request=self._request)
 
 
 class FakeTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
@@ -65,57 +51,54 @@ class FakeTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
     out here: test timeouts against `fake.serve()`.
     """
 
-    def __init__(self, fake: FakeModelsAPI) -> None:
+    def __init__(self, fake: Responder) -> None:
         self.fake = fake
 
-    def _outcome(self, request: httpx.Request) -> _Outcome:
+    def _ask(self, request: httpx.Request) -> tuple[Reply | None, float]:
         # raw_path is the path and query exactly as httpx puts them on the wire.
-        return self.fake._dispatch(
+        outcome = self.fake.respond(
             request.method,
             request.url.raw_path.decode("ascii"),
             request.headers.multi_items(),
         )
+        return reply(outcome, request.method), outcome.delay
 
+    @staticmethod
     def _response(
-        self, outcome: _Outcome, request: httpx.Request, *, is_async: bool
+        sent: Reply | None, request: httpx.Request, *, is_async: bool
     ) -> httpx.Response:
-        response = outcome.response
-        if response is None:
+        if sent is None:
             raise httpx.RemoteProtocolError(
                 "Server disconnected without sending a response.", request=request
             )
-        body = b"" if request.method == "HEAD" else response.body
         stream: httpx.SyncByteStream | httpx.AsyncByteStream
-        if outcome.cut:
-            head = body[: len(body) // 2]
-            stream = (
-                _CutAsyncStream(head, request)
-                if is_async
-                else _CutSyncStream(head, request)
-            )
+        if sent.complete:
+            stream = httpx.ByteStream(sent.body)
+        elif is_async:
+            stream = _CutAsyncStream(sent.body, request)
         else:
-            stream = httpx.ByteStream(body)
+            stream = _CutSyncStream(sent.body, request)
         return httpx.Response(
-            response.status,
-            headers=response.headers,
+            sent.status,
+            headers=sent.headers,
             stream=stream,
             request=request,
             extensions={
                 "http_version": b"HTTP/1.1",
-                "reason_phrase": _reason(response.status),
+                "reason_phrase": sent.reason.encode("ascii"),
             },
         )
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         request.read()
-        outcome = self._outcome(request)
-        if outcome.delay:
-            time.sleep(outcome.delay)
-        return self._response(outcome, request, is_async=False)
+        sent, delay = self._ask(request)
+        if delay:
+            time.sleep(delay)
+        return self._response(sent, request, is_async=False)
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         await request.aread()
-        outcome = self._outcome(request)
-        if outcome.delay:
-            await asyncio.sleep(outcome.delay)
-        return self._response(outcome, request, is_async=True)
+        sent, delay = self._ask(request)
+        if delay:
+            await asyncio.sleep(delay)
+        return self._response(sent, request, is_async=True)

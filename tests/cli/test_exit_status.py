@@ -13,13 +13,13 @@ import signal
 import subprocess
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import pytest
 
 from anthropic_models.testing import FakeModelsAPI, FakeServer, Fault, synthetic_models
 
-from .conftest import (
+from .helpers import (
     COMMAND,
     REPO,
     SECRET,
@@ -45,15 +45,6 @@ def wait_until(condition: Callable[[], bool], timeout: float = 15.0) -> None:
     while not condition():
         assert time.monotonic() < deadline, "timed out waiting"
         time.sleep(0.01)
-
-
-@pytest.fixture
-def dead_url() -> Iterator[str]:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))  # bound, not listening: connections refused
-        yield f"http://127.0.0.1:{sock.getsockname()[1]}"
 
 
 # -- 0 -------------------------------------------------------------------------------

@@ -9,10 +9,10 @@ import logging
 import pytest
 
 from anthropic_models import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
-from anthropic_models.cli import _debug_log, main
-from anthropic_models.testing import FakeModelsAPI, FakeServer
+from anthropic_models.cli import main
+from anthropic_models.testing import FakeModelsAPI, FakeServer, Fault
 
-from .conftest import SECRET
+from .helpers import SECRET
 
 
 @pytest.fixture
@@ -61,16 +61,16 @@ def test_help_states_the_library_defaults(capsys: pytest.CaptureFixture[str]) ->
     assert "ANTHROPIC_API_KEY" in text
 
 
-def test_the_debug_log_redacts_the_key_whoever_logs_it(
-    capsys: pytest.CaptureFixture[str],
+@pytest.mark.usefixtures("env")
+def test_the_debug_log_shows_the_library_records_with_the_key_redacted(
+    capsys: pytest.CaptureFixture[str], fake: FakeModelsAPI
 ) -> None:
-    # The library redacts what it logs itself; the command's handler redacts
-    # whatever else reaches the "anthropic_models" logger.
-    undo = _debug_log(SECRET)
-    try:
-        logging.getLogger("anthropic_models.anything").debug("key=%s", SECRET)
-    finally:
-        undo()
+    # The library redacts what it logs (the command adds no second pass): here
+    # a server echoes the key in its request-id, which the response line quotes.
+    fake.inject(Fault.error(404, headers={"request-id": f"req_{SECRET}"}))
+    assert main(["--verbose", "get", "claude-opus-4-5"]) == 1
     err = capsys.readouterr().err
-    assert "DEBUG key=<redacted>" in err
+    assert "DEBUG response GET" in err
+    assert "request-id=req_<redacted>" in err
     assert SECRET not in err
+    assert not logging.getLogger("anthropic_models").handlers  # undone on exit

@@ -3,14 +3,10 @@
 from __future__ import annotations
 
 import json
-import socket
-from collections.abc import Iterator
-
-import pytest
 
 from anthropic_models.testing import FakeModelsAPI, FakeServer, Fault
 
-from .conftest import Runner, cli_env, run_cli
+from .helpers import Runner, cli_env, run_cli
 
 
 def queries(fake: FakeModelsAPI) -> list[dict[str, str]]:
@@ -19,15 +15,6 @@ def queries(fake: FakeModelsAPI) -> list[dict[str, str]]:
 
 def listed_ids(stdout: str) -> list[str]:
     return [model["id"] for model in json.loads(stdout)]
-
-
-@pytest.fixture
-def dead_url() -> Iterator[str]:
-    """A 127.0.0.1 URL where nothing listens: the port is bound (so nobody else
-    takes it) but not listening, so a connection is refused at once."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        yield f"http://127.0.0.1:{sock.getsockname()[1]}"
 
 
 def test_limit_and_after_id_page_from_the_cursor_until_max(

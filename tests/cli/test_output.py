@@ -8,7 +8,7 @@ from typing import Any
 
 from anthropic_models.testing import DEFAULT_ALIASES, FakeModelsAPI, FakeServer
 
-from .conftest import SECRET, Runner, cli_env, run_cli
+from .helpers import SECRET, Runner, cli_env, run_cli
 
 Serve = Callable[[FakeModelsAPI], FakeServer]
 

@@ -19,8 +19,11 @@ from anthropic_models import (
     InternalServerError,
     NotFoundError,
 )
+from anthropic_models.testing import FakeModelsAPI, FakeServer, Fault
 
-from .conftest import KEY, Delays, LocalServer, error_json, ok_model
+from .helpers import KEY, Delays, model_ids
+
+MODEL = model_ids(10)[3]
 
 
 def test_it_is_an_async_httpx_client_on_aiohttp_with_the_runtime_timeout() -> None:
@@ -41,48 +44,43 @@ def test_without_the_extra_it_says_what_to_install(
 
 @pytest.mark.anyio
 async def test_an_async_client_on_it_retries_and_raises_typed_errors(
-    local_server: LocalServer,
+    fake: FakeModelsAPI, server: FakeServer
 ) -> None:
-    answers = iter([httpx.Response(503, json=error_json("api_error", "busy"))])
-    local_server.handler = lambda request: next(answers, ok_model("whole"))
+    fake.inject(Fault.error(503))
     delays = Delays()
     http = DefaultAioHttpClient()
     async with AsyncClient(
         api_key=KEY,
-        base_url=local_server.base_url,
+        base_url=server.base_url,
         http_client=http,
         sleep=delays.async_,
         max_retries=1,
     ) as client:
-        assert (await client.models.get("m")).id == "whole"
-        local_server.handler = lambda request: httpx.Response(
-            404, json=error_json("not_found_error", "model: nope")
-        )
+        assert (await client.models.get(MODEL)).id == MODEL
         with pytest.raises(NotFoundError) as raised:
             await client.models.get("nope")
     await http.aclose()
     assert raised.value.error_type == "not_found_error"
     assert len(delays) == 1
-    assert [r.headers["x-api-key"] for r in local_server.requests] == [KEY] * 3
+    assert [r.headers["x-api-key"] for r in fake.requests] == [KEY] * 3
 
 
 @pytest.mark.anyio
 async def test_the_key_echoed_by_the_server_is_in_no_exception_nor_log_record(
-    local_server: LocalServer, caplog: pytest.LogCaptureFixture
+    fake: FakeModelsAPI, server: FakeServer, caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level(logging.DEBUG)  # every library's records, aiohttp's too
-    local_server.handler = lambda request: httpx.Response(
-        500, json=error_json("api_error", f"bad key {KEY}"), headers={"x-echo": KEY}
-    )
+    echo = Fault.error(500, message=f"bad key {KEY}", headers={"x-echo": KEY})
+    fake.inject(echo, echo, echo)
     http = DefaultAioHttpClient()
     async with AsyncClient(
         api_key=KEY,
-        base_url=local_server.base_url,
+        base_url=server.base_url,
         http_client=http,
         sleep=Delays().async_,
     ) as client:
         with pytest.raises(InternalServerError) as raised:
-            await client.models.get("m")
+            await client.models.get(MODEL)
     await http.aclose()
     assert KEY not in str(raised.value)
     assert KEY not in repr(raised.value)
@@ -90,4 +88,4 @@ async def test_the_key_echoed_by_the_server_is_in_no_exception_nor_log_record(
     assert caplog.records  # the runtime logged each attempt
     for record in caplog.records:
         assert KEY not in record.getMessage()
-    assert len(local_server.requests) == 3
+    assert len(fake.requests) == 3

@@ -8,14 +8,16 @@ import pytest
 import anthropic_models
 from anthropic_models import AsyncClient, Client
 
-from .conftest import (
+from .helpers import (
     API_VERSION,
+    BOTH_CLIENTS,
     KEY,
     Catalogue,
     Recorder,
     make_async_client,
     make_client,
     model_ids,
+    run,
 )
 
 
@@ -134,20 +136,11 @@ def test_key_that_cannot_be_a_header_value_raises_value_error(bad_key: str) -> N
         AsyncClient(api_key=bad_key)
 
 
-def test_key_is_read_from_env_var(monkeypatch: pytest.MonkeyPatch) -> None:
+@BOTH_CLIENTS
+def test_key_is_read_from_env_var(mode: str, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("ANTHROPIC_API_KEY", "sk-from-env")
     recorder = Recorder()
-    with make_client(recorder, api_key=None) as client:
-        client.models.get("m")
-    assert_authenticated(recorder.requests[0], key="sk-from-env")
-
-
-@pytest.mark.anyio
-async def test_async_key_is_read_from_env_var(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("ANTHROPIC_API_KEY", "sk-from-env")
-    recorder = Recorder()
-    async with make_async_client(recorder, api_key=None) as client:
-        await client.models.get("m")
+    run(mode, recorder, "get", "m", client={"api_key": None})
     assert_authenticated(recorder.requests[0], key="sk-from-env")
 
 
@@ -174,9 +167,10 @@ def test_base_url_is_read_from_env_var(monkeypatch: pytest.MonkeyPatch) -> None:
 async def test_async_base_url_is_read_from_env_var(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setenv("ANTHROPIC_BASE_URL", "http://models.example.test:8080")
+    monkeypatch.setenv("ANTHROPIC_BASE_URL", "http://models.example.test:8080/")
     recorder = Recorder()
     async with make_async_client(recorder, base_url=None) as client:
+        assert client.base_url == "http://models.example.test:8080"
         await client.models.get("m")
     assert (
         str(recorder.requests[0].url) == "http://models.example.test:8080/v1/models/m"
@@ -204,48 +198,26 @@ def test_explicit_base_url_with_a_path_prefix_wins_over_env_var(
 # --- User-Agent and default_headers --------------------------------------------
 
 
-def test_user_agent_names_the_package_and_its_version() -> None:
+@BOTH_CLIENTS
+def test_user_agent_names_the_package_and_its_version(mode: str) -> None:
     recorder = Recorder()
-    with make_client(recorder) as client:
-        client.models.get("m")
+    run(mode, recorder, "get", "m")
     user_agent = recorder.requests[0].headers["user-agent"]
     assert "anthropic-models" in user_agent
     assert anthropic_models.__version__ in user_agent
     assert "python-httpx" not in user_agent
 
 
-@pytest.mark.anyio
-async def test_async_user_agent_names_the_package_and_its_version() -> None:
-    recorder = Recorder()
-    async with make_async_client(recorder) as client:
-        await client.models.get("m")
-    user_agent = recorder.requests[0].headers["user-agent"]
-    assert "anthropic-models" in user_agent
-    assert anthropic_models.__version__ in user_agent
-
-
-def test_default_headers_are_sent_on_every_request() -> None:
+@BOTH_CLIENTS
+def test_default_headers_are_sent_on_every_request(mode: str) -> None:
     catalogue = Catalogue(model_ids(3))
-    with make_client(catalogue, default_headers={"X-Team": "models"}) as client:
-        client.models.get("claude-model-00")
-        list(client.models.list(limit=1))
+    team = {"default_headers": {"X-Team": "models"}}
+    run(mode, catalogue, "get", "claude-model-00", client=team)
+    run(mode, catalogue, "list", limit=1, client=team)
     assert catalogue.calls == 4
     for request in catalogue.requests:
         assert request.headers.get_list("x-team") == ["models"]
         assert_authenticated(request)
-
-
-@pytest.mark.anyio
-async def test_async_default_headers_are_sent_on_every_request() -> None:
-    catalogue = Catalogue(model_ids(3))
-    async with make_async_client(
-        catalogue, default_headers={"X-Team": "models"}
-    ) as client:
-        await client.models.get("claude-model-00")
-        [m async for m in client.models.list(limit=1)]
-    assert catalogue.calls == 4
-    for request in catalogue.requests:
-        assert request.headers.get_list("x-team") == ["models"]
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,15 @@ import pytest
 
 from anthropic_models import AnthropicBeta
 
-from .conftest import Catalogue, Recorder, make_async_client, make_client, model_ids
+from .helpers import (
+    BOTH_CLIENTS,
+    Catalogue,
+    Recorder,
+    make_async_client,
+    make_client,
+    model_ids,
+    run,
+)
 
 FILES = AnthropicBeta.FILES_API_2025_04_14
 CONTEXT = AnthropicBeta.CONTEXT_1M_2025_08_07
@@ -45,92 +53,68 @@ def beta_headers(request: httpx.Request) -> list[str]:
 # --- what is sent ------------------------------------------------------------
 
 
-def test_enum_members_and_unknown_names_are_sent_comma_joined_in_one_header() -> None:
+@BOTH_CLIENTS
+def test_enum_members_and_unknown_names_are_sent_comma_joined_in_one_header(
+    mode: str,
+) -> None:
     recorder = Recorder()
-    with make_client(recorder) as client:
-        client.models.get("m", betas=[FILES, FUTURE])
+    run(mode, recorder, "get", "m", betas=[FILES, FUTURE])
     assert beta_headers(recorder.requests[0]) == [f"files-api-2025-04-14,{FUTURE}"]
 
 
-@pytest.mark.anyio
-async def test_async_enum_members_and_unknown_names_are_sent_in_one_header() -> None:
+@BOTH_CLIENTS
+def test_client_and_call_betas_are_merged_in_order_without_duplicates(
+    mode: str,
+) -> None:
     recorder = Recorder()
-    async with make_async_client(recorder) as client:
-        await client.models.get("m", betas=[FILES, FUTURE])
-    assert beta_headers(recorder.requests[0]) == [f"files-api-2025-04-14,{FUTURE}"]
-
-
-def test_client_and_call_betas_are_merged_in_order_without_duplicates() -> None:
-    recorder = Recorder()
-    with make_client(recorder, betas=[FILES, FUTURE, FILES]) as client:
-        assert client.betas == ("files-api-2025-04-14", FUTURE)
-        client.models.get("m", betas=[CONTEXT, "files-api-2025-04-14", CONTEXT])
+    client_betas = [FILES, FUTURE, FILES]
+    make = make_client if mode == "sync" else make_async_client
+    # Nothing is sent: closing is not needed to prove the property.
+    assert make(recorder, betas=client_betas).betas == ("files-api-2025-04-14", FUTURE)
+    run(
+        mode,
+        recorder,
+        "get",
+        "m",
+        client={"betas": client_betas},
+        betas=[CONTEXT, "files-api-2025-04-14", CONTEXT],
+    )
     assert beta_headers(recorder.requests[0]) == [
         f"files-api-2025-04-14,{FUTURE},context-1m-2025-08-07"
     ]
 
 
-@pytest.mark.anyio
-async def test_async_client_and_call_betas_are_merged_in_order_without_duplicates() -> (
-    None
-):
-    recorder = Recorder()
-    async with make_async_client(recorder, betas=[FILES, FUTURE]) as client:
-        await client.models.get("m", betas=[CONTEXT, FUTURE])
-    assert beta_headers(recorder.requests[0]) == [
-        f"files-api-2025-04-14,{FUTURE},context-1m-2025-08-07"
-    ]
-
-
-def test_list_sends_merged_betas_on_every_page() -> None:
+@BOTH_CLIENTS
+def test_list_sends_merged_betas_on_every_page(mode: str) -> None:
     catalogue = Catalogue(model_ids(4))
-    with make_client(catalogue, betas=[FILES]) as client:
-        assert len(list(client.models.list(limit=2, betas=[FUTURE]))) == 4
-    assert catalogue.calls == 2
-    for request in catalogue.requests:
-        assert beta_headers(request) == [f"files-api-2025-04-14,{FUTURE}"]
-
-
-@pytest.mark.anyio
-async def test_async_list_sends_merged_betas_on_every_page() -> None:
-    catalogue = Catalogue(model_ids(4))
-    async with make_async_client(catalogue, betas=[FILES]) as client:
-        items = [m async for m in client.models.list(limit=2, betas=[FUTURE])]
+    items = run(
+        mode, catalogue, "list", limit=2, betas=[FUTURE], client={"betas": [FILES]}
+    )
     assert len(items) == 4
     assert catalogue.calls == 2
     for request in catalogue.requests:
         assert beta_headers(request) == [f"files-api-2025-04-14,{FUTURE}"]
 
 
-def test_client_betas_alone_are_sent_on_every_request() -> None:
+@BOTH_CLIENTS
+def test_client_betas_alone_are_sent_on_every_request(mode: str) -> None:
     recorder = Recorder()
-    with make_client(recorder, betas=(name for name in [FUTURE])) as client:
-        client.models.get("m")
-        client.models.get("n", betas=[])
+    run(mode, recorder, "get", "m", client={"betas": (name for name in [FUTURE])})
+    run(mode, recorder, "get", "n", betas=[], client={"betas": [FUTURE]})
     assert [beta_headers(r) for r in recorder.requests] == [[FUTURE], [FUTURE]]
 
 
 @pytest.mark.parametrize(
     ("client_betas", "call_betas"), [(None, None), ([], []), ((), None)]
 )
+@BOTH_CLIENTS
 def test_no_beta_header_without_betas(
-    client_betas: Iterable[str] | None, call_betas: Iterable[str] | None
+    mode: str, client_betas: Iterable[str] | None, call_betas: Iterable[str] | None
 ) -> None:
     catalogue = Catalogue(model_ids(2))
-    with make_client(catalogue, betas=client_betas) as client:
-        client.models.get("claude-model-00", betas=call_betas)
-        list(client.models.list(betas=call_betas))
-    assert catalogue.calls == 2
-    for request in catalogue.requests:
-        assert "anthropic-beta" not in request.headers
-
-
-@pytest.mark.anyio
-async def test_async_no_beta_header_without_betas() -> None:
-    catalogue = Catalogue(model_ids(2))
-    async with make_async_client(catalogue) as client:
-        await client.models.get("claude-model-00", betas=[])
-        [m async for m in client.models.list()]
+    options = {"betas": client_betas}
+    run(mode, catalogue, "get", "claude-model-00", betas=call_betas, client=options)
+    run(mode, catalogue, "list", betas=call_betas, client=options)
     assert catalogue.calls == 2
     for request in catalogue.requests:
         assert "anthropic-beta" not in request.headers
@@ -140,53 +124,28 @@ async def test_async_no_beta_header_without_betas() -> None:
 
 
 @pytest.mark.parametrize("bad", BAD_BETAS)
-def test_bad_beta_entry_raises_value_error_before_sending(bad: Any) -> None:
+@BOTH_CLIENTS
+def test_bad_beta_entry_raises_value_error_before_sending(mode: str, bad: Any) -> None:
     recorder = Recorder()
     with pytest.raises(ValueError, match="betas"):
-        make_client(recorder, betas=[FILES, bad])
-    with make_client(recorder) as client:
-        with pytest.raises(ValueError, match="betas"):
-            client.models.get("m", betas=[FILES, bad])
-        with pytest.raises(ValueError, match="betas"):
-            client.models.list(betas=[bad])
-    assert recorder.calls == 0
-
-
-@pytest.mark.anyio
-@pytest.mark.parametrize("bad", BAD_BETAS)
-async def test_async_bad_beta_entry_raises_value_error_before_sending(
-    bad: Any,
-) -> None:
-    recorder = Recorder()
+        run(mode, recorder, "get", "m", client={"betas": [FILES, bad]})
     with pytest.raises(ValueError, match="betas"):
-        make_async_client(recorder, betas=[bad])
-    async with make_async_client(recorder) as client:
-        with pytest.raises(ValueError, match="betas"):
-            await client.models.get("m", betas=[bad, FILES])
-        with pytest.raises(ValueError, match="betas"):
-            client.models.list(betas=[bad])
+        run(mode, recorder, "get", "m", betas=[FILES, bad])
+    with pytest.raises(ValueError, match="betas"):
+        run(mode, recorder, "get", "m", betas=[bad, FILES])
+    with pytest.raises(ValueError, match="betas"):
+        run(mode, recorder, "list", betas=[bad])
     assert recorder.calls == 0
 
 
-@pytest.mark.parametrize("bare", ["files-api-2025-04-14", FILES, ""])
-def test_bare_string_instead_of_a_list_raises_value_error(bare: str) -> None:
+@pytest.mark.parametrize("bare", ["files-api-2025-04-14", FILES, "", FUTURE])
+@BOTH_CLIENTS
+def test_bare_string_instead_of_a_list_raises_value_error(mode: str, bare: str) -> None:
     recorder = Recorder()
     with pytest.raises(ValueError, match="list"):
-        make_client(recorder, betas=bare)
-    with make_client(recorder) as client:
-        with pytest.raises(ValueError, match="list"):
-            client.models.get("m", betas=bare)
-        with pytest.raises(ValueError, match="list"):
-            client.models.list(betas=bare)
-    assert recorder.calls == 0
-
-
-@pytest.mark.anyio
-async def test_async_bare_string_instead_of_a_list_raises_value_error() -> None:
-    recorder = Recorder()
+        run(mode, recorder, "get", "m", client={"betas": bare})
     with pytest.raises(ValueError, match="list"):
-        make_async_client(recorder, betas=FUTURE)
-    async with make_async_client(recorder) as client:
-        with pytest.raises(ValueError, match="list"):
-            await client.models.get("m", betas=FUTURE)
+        run(mode, recorder, "get", "m", betas=bare)
+    with pytest.raises(ValueError, match="list"):
+        run(mode, recorder, "list", betas=bare)
     assert recorder.calls == 0

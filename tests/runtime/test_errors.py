@@ -18,7 +18,7 @@ from anthropic_models import (
     RequestTooLargeError,
 )
 
-from .conftest import Script, error_json, make_async_client, make_client
+from .helpers import BOTH_CLIENTS, Script, error_json, make_client, run
 
 STATUS_CLASSES: list[tuple[int, str, type[APIStatusError]]] = [
     (400, "invalid_request_error", BadRequestError),
@@ -61,15 +61,13 @@ def test_overloaded_is_an_internal_server_error_and_all_derive_from_base() -> No
 
 
 @pytest.mark.parametrize(("status", "error_type", "cls"), STATUS_CLASSES)
+@BOTH_CLIENTS
 def test_each_status_raises_its_class_with_the_api_error_details(
-    status: int, error_type: str, cls: type[APIStatusError]
+    mode: str, status: int, error_type: str, cls: type[APIStatusError]
 ) -> None:
     script = Script(api_error(status, error_type, "what went wrong"))
-    with (
-        make_client(script, max_retries=0) as client,
-        pytest.raises(APIStatusError) as raised,
-    ):
-        client.models.get("m")
+    with pytest.raises(APIStatusError) as raised:
+        run(mode, script, "get", "m", client={"max_retries": 0})
     error = raised.value
     assert type(error) is cls
     assert error.status_code == status
@@ -83,24 +81,6 @@ def test_each_status_raises_its_class_with_the_api_error_details(
     assert "what went wrong" in str(error)
     assert "req_header" in str(error)
     assert script.calls == 1
-
-
-@pytest.mark.anyio
-@pytest.mark.parametrize(("status", "error_type", "cls"), STATUS_CLASSES)
-async def test_async_each_status_raises_its_class_with_the_api_error_details(
-    status: int, error_type: str, cls: type[APIStatusError]
-) -> None:
-    script = Script(api_error(status, error_type, "what went wrong"))
-    async with make_async_client(script, max_retries=0) as client:
-        with pytest.raises(APIStatusError) as raised:
-            await client.models.get("m")
-    error = raised.value
-    assert type(error) is cls
-    assert error.status_code == status
-    assert error.request_id == "req_header"
-    assert error.error_type == error_type
-    assert error.message == "what went wrong"
-    assert error.response.status_code == status
 
 
 @pytest.mark.parametrize(("status", "error_type", "cls"), STATUS_CLASSES)
@@ -119,37 +99,21 @@ def test_list_raises_the_same_class_as_get(
 # --- request id ------------------------------------------------------------------
 
 
-def test_request_id_comes_from_the_body_when_the_header_is_missing() -> None:
+@BOTH_CLIENTS
+def test_request_id_comes_from_the_body_when_the_header_is_missing(mode: str) -> None:
     body = error_json("not_found_error", "model: x", request_id="req_from_body")
     script = Script(httpx.Response(404, json=body))
-    with (
-        make_client(script, max_retries=0) as client,
-        pytest.raises(NotFoundError) as raised,
-    ):
-        client.models.get("x")
+    with pytest.raises(NotFoundError) as raised:
+        run(mode, script, "get", "x", client={"max_retries": 0})
     assert raised.value.request_id == "req_from_body"
     assert "req_from_body" in str(raised.value)
 
 
-@pytest.mark.anyio
-async def test_async_request_id_comes_from_the_body_when_the_header_is_missing() -> (
-    None
-):
-    body = error_json("not_found_error", "model: x", request_id="req_from_body")
-    script = Script(httpx.Response(404, json=body))
-    async with make_async_client(script, max_retries=0) as client:
-        with pytest.raises(NotFoundError) as raised:
-            await client.models.get("x")
-    assert raised.value.request_id == "req_from_body"
-
-
-def test_request_id_is_none_when_neither_header_nor_body_has_one() -> None:
+@BOTH_CLIENTS
+def test_request_id_is_none_when_neither_header_nor_body_has_one(mode: str) -> None:
     script = Script(httpx.Response(404, json=error_json("not_found_error", "gone")))
-    with (
-        make_client(script, max_retries=0) as client,
-        pytest.raises(NotFoundError) as raised,
-    ):
-        client.models.get("x")
+    with pytest.raises(NotFoundError) as raised:
+        run(mode, script, "get", "x", client={"max_retries": 0})
     assert raised.value.request_id is None
     assert "request-id" not in str(raised.value)
 
@@ -157,15 +121,15 @@ def test_request_id_is_none_when_neither_header_nor_body_has_one() -> None:
 # --- bodies that are not the API's error body ------------------------------------
 
 
-def test_html_502_from_a_proxy_is_an_internal_server_error_with_the_text() -> None:
+@BOTH_CLIENTS
+def test_html_502_from_a_proxy_is_an_internal_server_error_with_the_text(
+    mode: str,
+) -> None:
     script = Script(
         httpx.Response(502, content=HTML_502, headers={"content-type": "text/html"})
     )
-    with (
-        make_client(script, max_retries=0) as client,
-        pytest.raises(InternalServerError) as raised,
-    ):
-        client.models.get("m")
+    with pytest.raises(InternalServerError) as raised:
+        run(mode, script, "get", "m", client={"max_retries": 0})
     error = raised.value
     assert type(error) is InternalServerError
     assert error.status_code == 502
@@ -175,29 +139,17 @@ def test_html_502_from_a_proxy_is_an_internal_server_error_with_the_text() -> No
     assert "502 Bad Gateway" in str(error)
 
 
-@pytest.mark.anyio
-async def test_async_html_502_from_a_proxy_is_an_internal_server_error() -> None:
-    script = Script(httpx.Response(502, content=HTML_502))
-    async with make_async_client(script, max_retries=0) as client:
-        with pytest.raises(InternalServerError) as raised:
-            await client.models.get("m")
-    assert raised.value.error_type is None
-    assert "502 Bad Gateway" in raised.value.message
-
-
 @pytest.mark.parametrize(
     ("status", "cls"), [(500, InternalServerError), (404, NotFoundError)]
 )
+@BOTH_CLIENTS
 def test_truncated_json_error_body_gives_the_class_and_the_text(
-    status: int, cls: type[APIStatusError]
+    mode: str, status: int, cls: type[APIStatusError]
 ) -> None:
     truncated = b'{"type": "error", "error": {"type": "not_found_err'
     script = Script(httpx.Response(status, content=truncated))
-    with (
-        make_client(script, max_retries=0) as client,
-        pytest.raises(APIStatusError) as raised,
-    ):
-        client.models.get("m")
+    with pytest.raises(APIStatusError) as raised:
+        run(mode, script, "get", "m", client={"max_retries": 0})
     error = raised.value
     assert type(error) is cls
     assert error.body is None
@@ -205,41 +157,28 @@ def test_truncated_json_error_body_gives_the_class_and_the_text(
     assert truncated.decode() in error.message
 
 
-@pytest.mark.anyio
-async def test_async_truncated_json_error_body_gives_the_class_and_the_text() -> None:
-    truncated = b'{"type": "error", "error": {"type": "api_er'
-    script = Script(httpx.Response(500, content=truncated))
-    async with make_async_client(script, max_retries=0) as client:
-        with pytest.raises(InternalServerError) as raised:
-            await client.models.get("m")
-    assert truncated.decode() in raised.value.message
-
-
 @pytest.mark.parametrize(
     "content", [b"", b"   ", b"\xff\xfe\x00garbage", b"[1, 2]", b"null", b'"text"']
 )
+@BOTH_CLIENTS
 def test_empty_binary_or_unexpected_json_error_bodies_still_give_the_class(
+    mode: str,
     content: bytes,
 ) -> None:
     script = Script(httpx.Response(503, content=content))
-    with (
-        make_client(script, max_retries=0) as client,
-        pytest.raises(InternalServerError) as raised,
-    ):
-        client.models.get("m")
+    with pytest.raises(InternalServerError) as raised:
+        run(mode, script, "get", "m", client={"max_retries": 0})
     assert raised.value.status_code == 503
     assert raised.value.error_type is None
     assert raised.value.message  # never empty: the text, else the reason phrase
 
 
-def test_error_body_with_wrong_field_types_keeps_the_body() -> None:
+@BOTH_CLIENTS
+def test_error_body_with_wrong_field_types_keeps_the_body(mode: str) -> None:
     body = {"type": "error", "error": {"type": 42, "message": ["not", "a", "str"]}}
     script = Script(httpx.Response(400, json=body))
-    with (
-        make_client(script, max_retries=0) as client,
-        pytest.raises(BadRequestError) as raised,
-    ):
-        client.models.get("m")
+    with pytest.raises(BadRequestError) as raised:
+        run(mode, script, "get", "m", client={"max_retries": 0})
     assert raised.value.error_type is None
     assert raised.value.body == body
 
@@ -251,31 +190,18 @@ def test_error_body_with_wrong_field_types_keeps_the_body() -> None:
     ("status", "cls"),
     [(400, BadRequestError), (500, InternalServerError), (499, APIStatusError)],
 )
+@BOTH_CLIENTS
 def test_unknown_error_type_is_kept_as_a_string(
-    status: int, cls: type[APIStatusError]
+    mode: str, status: int, cls: type[APIStatusError]
 ) -> None:
     body = error_json("brand_new_error", "a new kind of failure")
     body["error"]["details"] = {"hint": "new field"}
     script = Script(httpx.Response(status, json=body))
-    with (
-        make_client(script, max_retries=0) as client,
-        pytest.raises(APIStatusError) as raised,
-    ):
-        client.models.get("m")
+    with pytest.raises(APIStatusError) as raised:
+        run(mode, script, "get", "m", client={"max_retries": 0})
     error = raised.value
     assert type(error) is cls
     assert error.error_type == "brand_new_error"
     assert type(error.error_type) is str
     assert error.message == "a new kind of failure"
     assert error.body["error"]["details"] == {"hint": "new field"}
-
-
-@pytest.mark.anyio
-async def test_async_unknown_error_type_is_kept_as_a_string() -> None:
-    script = Script(
-        httpx.Response(403, json=error_json("brand_new_error", "new failure"))
-    )
-    async with make_async_client(script, max_retries=0) as client:
-        with pytest.raises(PermissionDeniedError) as raised:
-            await client.models.get("m")
-    assert raised.value.error_type == "brand_new_error"

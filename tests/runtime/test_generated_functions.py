@@ -16,15 +16,16 @@ from anthropic_models import (
 )
 from generated_client.api.models import get_model, list_models
 
-from .conftest import (
+from .helpers import (
     API_VERSION,
+    BOTH_CLIENTS,
     KEY,
     Catalogue,
     Delays,
     Script,
+    Step,
+    call_generated,
     error_response,
-    make_async_client,
-    make_client,
     model_ids,
     ok_model,
 )
@@ -36,19 +37,23 @@ def assert_runtime_headers(request: httpx.Request) -> None:
     assert request.headers["user-agent"].startswith("anthropic-models")
 
 
-def test_generated_get_model_is_authenticated() -> None:
+@BOTH_CLIENTS
+def test_generated_get_model_is_authenticated(mode: str) -> None:
     catalogue = Catalogue(model_ids(3))
-    with make_client(catalogue) as client:
-        model = get_model.sync("claude-model-01", client=client.generated)
+    model = call_generated(mode, catalogue, get_model, "claude-model-01")
     assert isinstance(model, ModelInfo)
     assert model.id == "claude-model-01"
     assert_runtime_headers(catalogue.requests[0])
 
 
-def test_generated_list_models_is_authenticated_and_gets_client_betas() -> None:
+@BOTH_CLIENTS
+def test_generated_list_models_is_authenticated_and_gets_client_betas(
+    mode: str,
+) -> None:
     catalogue = Catalogue(model_ids(3))
-    with make_client(catalogue, betas=["beta-a"]) as client:
-        page = list_models.sync(client=client.generated, limit=2)
+    page = call_generated(
+        mode, catalogue, list_models, client={"betas": ["beta-a"]}, limit=2
+    )
     assert isinstance(page, ListModelsResponse)
     assert [m.id for m in page.data] == model_ids(2)
     request = catalogue.requests[0]
@@ -56,77 +61,60 @@ def test_generated_list_models_is_authenticated_and_gets_client_betas() -> None:
     assert request.headers["anthropic-beta"] == "beta-a"
 
 
-def test_generated_call_betas_merge_with_client_betas() -> None:
+@BOTH_CLIENTS
+def test_generated_call_betas_merge_with_client_betas(mode: str) -> None:
     catalogue = Catalogue(model_ids(3))
-    with make_client(catalogue, betas=["beta-a"]) as client:
-        get_model.sync(
-            "claude-model-00", client=client.generated, anthropic_beta="beta-b,beta-a"
-        )
+    call_generated(
+        mode,
+        catalogue,
+        get_model,
+        "claude-model-00",
+        client={"betas": ["beta-a"]},
+        anthropic_beta="beta-b,beta-a",
+    )
     assert catalogue.requests[0].headers.get_list("anthropic-beta") == ["beta-a,beta-b"]
 
 
-@pytest.mark.anyio
-async def test_async_generated_functions_are_authenticated() -> None:
-    catalogue = Catalogue(model_ids(3))
-    async with make_async_client(catalogue) as client:
-        model = await get_model.asyncio("claude-model-02", client=client.generated)
-        page = await list_models.asyncio(client=client.generated)
-    assert isinstance(model, ModelInfo)
-    assert isinstance(page, ListModelsResponse)
-    assert len(page.data) == 3
-    for request in catalogue.requests:
-        assert_runtime_headers(request)
-
-
-def test_generated_functions_are_retried() -> None:
-    script = Script(error_response(503), error_response(529), ok_model("ok"))
+@pytest.mark.parametrize(
+    "failures",
+    [
+        [error_response(503), error_response(529)],
+        [httpx.ConnectError("refused"), httpx.ReadTimeout("slow")],
+    ],
+)
+@BOTH_CLIENTS
+def test_generated_functions_are_retried(mode: str, failures: list[Step]) -> None:
+    script = Script(*failures, ok_model("ok"))
     delays = Delays()
-    with make_client(script, delays=delays) as client:
-        model = get_model.sync("m", client=client.generated)
+    model = call_generated(mode, script, get_model, "m", delays=delays)
     assert isinstance(model, ModelInfo) and model.id == "ok"
     assert script.calls == 3
     assert len(delays) == 2
 
 
-@pytest.mark.anyio
-async def test_async_generated_functions_are_retried() -> None:
-    script = Script(httpx.ConnectError("refused"), ok_model("ok"))
-    async with make_async_client(script) as client:
-        model = await get_model.asyncio("m", client=client.generated)
-    assert isinstance(model, ModelInfo)
-    assert script.calls == 2
-
-
-def test_generated_functions_raise_the_typed_errors() -> None:
+@BOTH_CLIENTS
+def test_generated_functions_raise_the_typed_errors(mode: str) -> None:
     catalogue = Catalogue(model_ids(1))
-    with make_client(catalogue) as client, pytest.raises(NotFoundError) as raised:
-        get_model.sync("claude-nope", client=client.generated)
+    with pytest.raises(NotFoundError) as raised:
+        call_generated(mode, catalogue, get_model, "claude-nope")
     assert raised.value.error_type == "not_found_error"
     assert catalogue.calls == 1
 
     script = Script(error_response(429))
-    with (
-        make_client(script, max_retries=1) as client,
-        pytest.raises(RateLimitError),
-    ):
-        list_models.sync(client=client.generated)
+    with pytest.raises(RateLimitError):
+        call_generated(mode, script, list_models, client={"max_retries": 1})
     assert script.calls == 2
 
     script = Script(error_response(500))
-    with (
-        make_client(script, max_retries=0) as client,
-        pytest.raises(InternalServerError),
-    ):
-        get_model.sync_detailed("m", client=client.generated)
+    with pytest.raises(InternalServerError):
+        call_generated(
+            mode, script, get_model, "m", detailed=True, client={"max_retries": 0}
+        )
+    assert script.calls == 1
 
-
-@pytest.mark.anyio
-async def test_async_generated_functions_raise_the_typed_errors() -> None:
-    catalogue = Catalogue(model_ids(1))
-    async with make_async_client(catalogue) as client:
-        with pytest.raises(NotFoundError):
-            await get_model.asyncio("claude-nope", client=client.generated)
     script = Script(httpx.ReadError("reset"))
-    async with make_async_client(script, max_retries=0) as client:
-        with pytest.raises(APIConnectionError):
-            await list_models.asyncio_detailed(client=client.generated)
+    with pytest.raises(APIConnectionError):
+        call_generated(
+            mode, script, list_models, detailed=True, client={"max_retries": 0}
+        )
+    assert script.calls == 1

@@ -25,7 +25,7 @@ from anthropic_models._limits import attempt_budget
 from generated_client.api.models import get_model
 
 from ..hostile_server import BIG, HostileServer, bomb, model_body
-from .conftest import KEY, Delays, async_client_on, make_client
+from .helpers import KEY, Delays, async_client_on, make_client
 
 TIMEOUT = 1.0
 # Scheduling slack on a loaded machine of 2 cores: generous, and still far below

@@ -18,16 +18,19 @@ from anthropic_models import (
     ModelsPager,
     PaginationError,
 )
+from anthropic_models.testing import Fault
 
-from .conftest import (
+from .helpers import (
+    BOTH_CLIENTS,
     Catalogue,
+    Operation,
     Script,
-    error_response,
     ids_of,
     make_async_client,
     make_client,
     model_ids,
     model_json,
+    run,
 )
 
 IDS = model_ids(10)  # newest first
@@ -51,10 +54,10 @@ def page_json(
 # --- forwards ----------------------------------------------------------------------
 
 
-def test_list_follows_last_id_until_has_more_is_false() -> None:
+@BOTH_CLIENTS
+def test_list_follows_last_id_until_has_more_is_false(mode: str) -> None:
     catalogue = Catalogue(IDS)
-    with make_client(catalogue) as client:
-        items = list(client.models.list(limit=3))
+    items = run(mode, catalogue, "list", limit=3)
     assert all(isinstance(item, ModelInfo) for item in items)
     assert ids_of(items) == IDS
     assert catalogue.cursors("after_id") == [None, IDS[2], IDS[5], IDS[8]]
@@ -63,20 +66,10 @@ def test_list_follows_last_id_until_has_more_is_false() -> None:
     assert catalogue.calls == 4  # stopped at has_more: false
 
 
-@pytest.mark.anyio
-async def test_async_list_follows_last_id_until_has_more_is_false() -> None:
+@BOTH_CLIENTS
+def test_list_without_limit_sends_no_limit_and_takes_one_page(mode: str) -> None:
     catalogue = Catalogue(IDS)
-    async with make_async_client(catalogue) as client:
-        items = [item async for item in client.models.list(limit=3)]
-    assert ids_of(items) == IDS
-    assert catalogue.cursors("after_id") == [None, IDS[2], IDS[5], IDS[8]]
-    assert catalogue.calls == 4
-
-
-def test_list_without_limit_sends_no_limit_and_takes_one_page() -> None:
-    catalogue = Catalogue(IDS)
-    with make_client(catalogue) as client:
-        assert ids_of(list(client.models.list())) == IDS
+    assert ids_of(run(mode, catalogue, "list")) == IDS
     assert catalogue.calls == 1
     assert "limit" not in catalogue.requests[0].url.params
 
@@ -110,46 +103,25 @@ def test_limit_bounds_are_accepted_and_sent(limit: int) -> None:
 # --- backwards ---------------------------------------------------------------------
 
 
-def test_list_starting_before_an_id_follows_first_id_backwards() -> None:
+@BOTH_CLIENTS
+def test_list_starting_before_an_id_follows_first_id_backwards(mode: str) -> None:
     catalogue = Catalogue(IDS)
-    with make_client(catalogue) as client:
-        pages = list(client.models.list(before_id=IDS[-1], limit=4).pages())
+    pages = run(mode, catalogue, "pages", before_id=IDS[-1], limit=4)
     assert [ids_of(page.data) for page in pages] == [IDS[5:9], IDS[1:5], IDS[0:1]]
     assert catalogue.cursors("before_id") == [IDS[-1], IDS[5], IDS[1]]
     assert catalogue.cursors("after_id") == [None] * 3
     assert [page.has_more for page in pages] == [True, True, False]
 
 
-@pytest.mark.anyio
-async def test_async_list_starting_before_an_id_follows_first_id_backwards() -> None:
-    catalogue = Catalogue(IDS)
-    async with make_async_client(catalogue) as client:
-        items = [m async for m in client.models.list(before_id=IDS[-1], limit=4)]
-    assert ids_of(items) == IDS[5:9] + IDS[1:5] + IDS[0:1]
-    assert catalogue.cursors("before_id") == [IDS[-1], IDS[5], IDS[1]]
-
-
 # --- pages() ---------------------------------------------------------------------
 
 
-def test_pages_exposes_each_page_with_its_cursors() -> None:
+@BOTH_CLIENTS
+def test_pages_exposes_each_page_with_its_cursors(mode: str) -> None:
     catalogue = Catalogue(IDS[:5])
-    with make_client(catalogue) as client:
-        pages = list(client.models.list(limit=2).pages())
+    pages = run(mode, catalogue, "pages", limit=2)
     assert all(isinstance(page, ListModelsResponse) for page in pages)
     assert [ids_of(page.data) for page in pages] == [IDS[0:2], IDS[2:4], IDS[4:5]]
-    assert [(p.first_id, p.last_id, p.has_more) for p in pages] == [
-        (IDS[0], IDS[1], True),
-        (IDS[2], IDS[3], True),
-        (IDS[4], IDS[4], False),
-    ]
-
-
-@pytest.mark.anyio
-async def test_async_pages_exposes_each_page_with_its_cursors() -> None:
-    catalogue = Catalogue(IDS[:5])
-    async with make_async_client(catalogue) as client:
-        pages = [page async for page in client.models.list(limit=2).pages()]
     assert [(p.first_id, p.last_id, p.has_more) for p in pages] == [
         (IDS[0], IDS[1], True),
         (IDS[2], IDS[3], True),
@@ -181,27 +153,22 @@ def test_pager_reports_its_cursor_and_when_it_is_done() -> None:
         ({"before_id": "z"}, page_json(["a"], has_more=True, first_id=None)),
     ],
 )
+@BOTH_CLIENTS
 def test_has_more_without_a_cursor_raises_pagination_error(
-    kwargs: dict[str, Any], page: dict[str, Any]
+    mode: str, kwargs: dict[str, Any], page: dict[str, Any]
 ) -> None:
     script = Script(httpx.Response(200, json=page), max_calls=3)
-    with make_client(script) as client, pytest.raises(PaginationError) as raised:
-        list(client.models.list(**kwargs))
+    with pytest.raises(PaginationError) as raised:
+        run(mode, script, "list", **kwargs)
     assert isinstance(raised.value, AnthropicModelsError)
     assert script.calls == 1
 
 
-@pytest.mark.anyio
-async def test_async_has_more_without_a_cursor_raises_pagination_error() -> None:
-    page = page_json(["a"], has_more=True, first_id="a", last_id=None)
-    script = Script(httpx.Response(200, json=page), max_calls=3)
-    async with make_async_client(script) as client:
-        with pytest.raises(PaginationError):
-            [m async for m in client.models.list()]
-    assert script.calls == 1
-
-
-def test_page_repeating_the_previous_cursor_raises_instead_of_looping() -> None:
+@pytest.mark.parametrize("operation", ["list", "pages"])
+@BOTH_CLIENTS
+def test_page_repeating_the_previous_cursor_raises_instead_of_looping(
+    mode: str, operation: Operation
+) -> None:
     stuck = page_json(["b"], has_more=True, first_id="b", last_id="b")
     script = Script(
         httpx.Response(
@@ -210,31 +177,19 @@ def test_page_repeating_the_previous_cursor_raises_instead_of_looping() -> None:
         httpx.Response(200, json=stuck),
         max_calls=5,
     )
-    with (
-        make_client(script) as client,
-        pytest.raises(PaginationError, match="loop"),
-    ):
-        list(client.models.list())
+    with pytest.raises(PaginationError, match="loop"):
+        run(mode, script, operation)
     assert script.calls == 2
     assert [r.url.params.get("after_id") for r in script.requests] == [None, "b"]
 
 
-def test_backwards_page_repeating_the_previous_cursor_raises() -> None:
+@BOTH_CLIENTS
+def test_backwards_page_repeating_the_previous_cursor_raises(mode: str) -> None:
     stuck = page_json(["x"], has_more=True, first_id="x", last_id="x")
     script = Script(httpx.Response(200, json=stuck), max_calls=5)
-    with make_client(script) as client, pytest.raises(PaginationError):
-        list(client.models.list(before_id="x").pages())
+    with pytest.raises(PaginationError, match="loop"):
+        run(mode, script, "pages", before_id="x")
     assert script.calls == 1
-
-
-@pytest.mark.anyio
-async def test_async_page_repeating_the_previous_cursor_raises() -> None:
-    stuck = page_json(["b"], has_more=True, first_id="b", last_id="b")
-    script = Script(httpx.Response(200, json=stuck), max_calls=5)
-    async with make_async_client(script) as client:
-        with pytest.raises(PaginationError):
-            [page async for page in client.models.list().pages()]
-    assert script.calls == 2
 
 
 # --- arguments, checked at list() time ------------------------------------------
@@ -254,24 +209,13 @@ BAD_LIST_ARGUMENTS: list[dict[str, Any]] = [
 
 
 @pytest.mark.parametrize("kwargs", BAD_LIST_ARGUMENTS)
+@BOTH_CLIENTS
 def test_bad_list_arguments_raise_value_error_at_list_time(
-    kwargs: dict[str, Any],
+    mode: str, kwargs: dict[str, Any]
 ) -> None:
     catalogue = Catalogue(IDS)
-    with make_client(catalogue) as client, pytest.raises(ValueError):
-        client.models.list(**kwargs)
-    assert catalogue.calls == 0
-
-
-@pytest.mark.anyio
-@pytest.mark.parametrize("kwargs", BAD_LIST_ARGUMENTS)
-async def test_async_bad_list_arguments_raise_value_error_at_list_time(
-    kwargs: dict[str, Any],
-) -> None:
-    catalogue = Catalogue(IDS)
-    async with make_async_client(catalogue) as client:
-        with pytest.raises(ValueError):
-            client.models.list(**kwargs)
+    with pytest.raises(ValueError):
+        run(mode, catalogue, "list", **kwargs)
     assert catalogue.calls == 0
 
 
@@ -295,11 +239,15 @@ async def test_async_list_is_lazy_until_iterated() -> None:
     catalogue = Catalogue(IDS)
     async with make_async_client(catalogue) as client:
         pager = client.models.list(limit=2)
+        pager.pages()
+        items = aiter(pager)
         assert catalogue.calls == 0
-        async for item in pager:
-            assert item.id == IDS[0]
-            break
+        assert (await anext(items)).id == IDS[0]
         assert catalogue.calls == 1
+        assert (await anext(items)).id == IDS[1]
+        assert catalogue.calls == 1  # the next page only when needed
+        assert (await anext(items)).id == IDS[2]
+        assert catalogue.calls == 2
 
 
 # --- resume() after a failure -----------------------------------------------------
@@ -307,7 +255,7 @@ async def test_async_list_is_lazy_until_iterated() -> None:
 
 def failing_catalogue(ids: list[str]) -> Catalogue:
     """Fails the third request (the third page) with a 500."""
-    return Catalogue(ids, failures={3: error_response(500)})
+    return Catalogue(ids, faults={3: Fault.error(500)})
 
 
 def collect_items_until_failure(pager: ModelsPager) -> list[str]:
@@ -435,8 +383,11 @@ async def test_async_resume_items_forwards_loses_and_repeats_nothing() -> None:
     async with make_async_client(catalogue, max_retries=0) as client:
         pager = client.models.list(limit=3)
         seen = await acollect_items_until_failure(pager)
+        assert seen == IDS[:6]
         rest = [item.id async for item in pager.resume()]
     assert seen + rest == IDS
+    # The failed request is sent again with the same cursor, then onwards.
+    assert catalogue.cursors("after_id") == [None, IDS[2], IDS[5], IDS[5], IDS[8]]
 
 
 @pytest.mark.anyio
@@ -445,8 +396,18 @@ async def test_async_resume_items_backwards_loses_and_repeats_nothing() -> None:
     async with make_async_client(catalogue, max_retries=0) as client:
         pager = client.models.list(before_id=IDS[-1], limit=2)
         seen = await acollect_items_until_failure(pager)
+        assert seen == IDS[7:9] + IDS[5:7]
         rest = [item.id async for item in pager.resume()]
     assert seen + rest == IDS[7:9] + IDS[5:7] + IDS[3:5] + IDS[1:3] + IDS[0:1]
+    assert sorted(seen + rest) == IDS[:-1]  # each model exactly once
+    assert catalogue.cursors("before_id") == [
+        IDS[9],
+        IDS[7],
+        IDS[5],
+        IDS[5],
+        IDS[3],
+        IDS[1],
+    ]
 
 
 @pytest.mark.anyio
@@ -458,8 +419,10 @@ async def test_async_resume_pages_forwards_loses_and_repeats_nothing() -> None:
         with pytest.raises(InternalServerError):
             async for page in pager.pages():
                 pages.append(page)
+        assert len(pages) == 2
         pages += [page async for page in pager.resume().pages()]
     assert [item.id for page in pages for item in page.data] == IDS
+    assert [page.has_more for page in pages] == [True, True, True, False]
 
 
 @pytest.mark.anyio

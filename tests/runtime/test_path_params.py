@@ -13,7 +13,13 @@ from hypothesis import strategies as st
 
 from anthropic_models._arguments import path_segment
 
-from .conftest import Recorder, make_async_client, make_client, model_json
+from .helpers import (
+    BOTH_CLIENTS,
+    Recorder,
+    make_client,
+    model_json,
+    run,
+)
 
 PREFIX = b"/v1/models/"
 
@@ -71,48 +77,24 @@ def assert_one_segment(request: httpx.Request, model_id: str) -> None:
 
 
 @pytest.mark.parametrize("model_id", REFUSED)
-def test_empty_and_dot_segment_model_ids_raise_before_sending(model_id: str) -> None:
-    recorder = Recorder(echo)
-    with (
-        make_client(recorder) as client,
-        pytest.raises(ValueError, match="model_id"),
-    ):
-        client.models.get(model_id)
-    assert recorder.calls == 0
-
-
-@pytest.mark.anyio
-@pytest.mark.parametrize("model_id", REFUSED)
-async def test_async_empty_and_dot_segment_model_ids_raise_before_sending(
-    model_id: str,
+@BOTH_CLIENTS
+def test_empty_and_dot_segment_model_ids_raise_before_sending(
+    mode: str, model_id: str
 ) -> None:
     recorder = Recorder(echo)
-    async with make_async_client(recorder) as client:
-        with pytest.raises(ValueError, match="model_id"):
-            await client.models.get(model_id)
+    with pytest.raises(ValueError, match="model_id"):
+        run(mode, recorder, "get", model_id)
     assert recorder.calls == 0
 
 
 @pytest.mark.parametrize("model_id", NOT_STRINGS)
-def test_model_id_that_is_not_a_string_raises_value_error(model_id: Any) -> None:
-    recorder = Recorder(echo)
-    with (
-        make_client(recorder) as client,
-        pytest.raises(ValueError, match="model_id"),
-    ):
-        client.models.get(model_id)
-    assert recorder.calls == 0
-
-
-@pytest.mark.anyio
-@pytest.mark.parametrize("model_id", NOT_STRINGS)
-async def test_async_model_id_that_is_not_a_string_raises_value_error(
-    model_id: Any,
+@BOTH_CLIENTS
+def test_model_id_that_is_not_a_string_raises_value_error(
+    mode: str, model_id: Any
 ) -> None:
     recorder = Recorder(echo)
-    async with make_async_client(recorder) as client:
-        with pytest.raises(ValueError, match="model_id"):
-            await client.models.get(model_id)
+    with pytest.raises(ValueError, match="model_id"):
+        run(mode, recorder, "get", model_id)
     assert recorder.calls == 0
 
 
@@ -120,24 +102,14 @@ async def test_async_model_id_that_is_not_a_string_raises_value_error(
 
 
 @pytest.mark.parametrize("model_id", ACCEPTED)
+@BOTH_CLIENTS
 def test_model_id_reaches_the_server_as_exactly_one_encoded_segment(
+    mode: str,
     model_id: str,
 ) -> None:
     recorder = Recorder(echo)
-    with make_client(recorder) as client:
-        assert client.models.get(model_id).id == "resolved"
+    assert run(mode, recorder, "get", model_id).id == "resolved"
     assert recorder.calls == 1
-    assert_one_segment(recorder.requests[0], model_id)
-
-
-@pytest.mark.anyio
-@pytest.mark.parametrize("model_id", ACCEPTED)
-async def test_async_model_id_reaches_the_server_as_exactly_one_encoded_segment(
-    model_id: str,
-) -> None:
-    recorder = Recorder(echo)
-    async with make_async_client(recorder) as client:
-        await client.models.get(model_id)
     assert_one_segment(recorder.requests[0], model_id)
 
 

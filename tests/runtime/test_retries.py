@@ -7,27 +7,34 @@ import datetime
 import email.utils
 import logging
 import random
+from typing import Any
 
 import httpx
 import pytest
 
 from anthropic_models import (
+    DEFAULT_MAX_RETRIES,
     APIConnectionError,
     APIStatusError,
     APITimeoutError,
     InternalServerError,
     NotFoundError,
 )
+from anthropic_models.testing import Fault
 
-from .conftest import (
+from .helpers import (
+    BOTH_CLIENTS,
     Catalogue,
     Delays,
+    Operation,
     Script,
+    Step,
     error_response,
     make_async_client,
     make_client,
     model_ids,
     ok_model,
+    run,
 )
 
 RETRIED_STATUSES = [408, 409, 429, 500, 502, 503, 504, 529]
@@ -57,84 +64,47 @@ def assert_backoff(delays: list[float], retries: int) -> None:
 # --- how many attempts ---------------------------------------------------------------
 
 
-def test_default_max_retries_is_two_so_three_attempts() -> None:
+@BOTH_CLIENTS
+def test_default_max_retries_is_two_so_three_attempts(mode: str) -> None:
     script = Script(error_response(503))
     delays = Delays()
-    with make_client(script, delays=delays) as client:
-        assert client.max_retries == 2
-        with pytest.raises(InternalServerError):
-            client.models.get("m")
-    assert script.calls == 3
-    assert_backoff(delays, 2)
-
-
-@pytest.mark.anyio
-async def test_async_default_max_retries_is_two_so_three_attempts() -> None:
-    script = Script(error_response(503))
-    delays = Delays()
-    async with make_async_client(script, delays=delays) as client:
-        assert client.max_retries == 2
-        with pytest.raises(InternalServerError):
-            await client.models.get("m")
+    with pytest.raises(InternalServerError):
+        run(mode, script, "get", "m", delays=delays)
+    assert DEFAULT_MAX_RETRIES == 2
     assert script.calls == 3
     assert_backoff(delays, 2)
 
 
 @pytest.mark.parametrize("status", RETRIED_STATUSES)
-def test_retryable_status_is_retried_until_success(status: int) -> None:
+@BOTH_CLIENTS
+def test_retryable_status_is_retried_until_success(mode: str, status: int) -> None:
     script = Script(error_response(status), error_response(status), ok_model("ok"))
     delays = Delays()
-    with make_client(script, delays=delays) as client:
-        assert client.models.get("m").id == "ok"
+    assert run(mode, script, "get", "m", delays=delays).id == "ok"
     assert script.calls == 3
     assert len(delays) == 2
 
 
-@pytest.mark.anyio
 @pytest.mark.parametrize("status", RETRIED_STATUSES)
-async def test_async_retryable_status_is_retried_until_success(status: int) -> None:
-    script = Script(error_response(status), ok_model("ok"))
-    delays = Delays()
-    async with make_async_client(script, delays=delays) as client:
-        assert (await client.models.get("m")).id == "ok"
-    assert script.calls == 2
-    assert len(delays) == 1
-
-
-@pytest.mark.parametrize("status", RETRIED_STATUSES)
-def test_retryable_status_raises_its_error_after_retries_run_out(status: int) -> None:
+@BOTH_CLIENTS
+def test_retryable_status_raises_its_error_after_retries_run_out(
+    mode: str, status: int
+) -> None:
     script = Script(error_response(status))
-    with (
-        make_client(script, max_retries=3) as client,
-        pytest.raises(APIStatusError) as raised,
-    ):
-        client.models.get("m")
+    with pytest.raises(APIStatusError) as raised:
+        run(mode, script, "get", "m", client={"max_retries": 3})
     assert raised.value.status_code == status
     assert script.calls == 4
 
 
 @pytest.mark.parametrize("status", NOT_RETRIED_STATUSES)
-def test_client_error_status_is_never_retried(status: int) -> None:
+@BOTH_CLIENTS
+def test_client_error_status_is_never_retried(mode: str, status: int) -> None:
     script = Script(error_response(status), ok_model())
     delays = Delays()
-    with (
-        make_client(script, delays=delays) as client,
-        pytest.raises(APIStatusError) as raised,
-    ):
-        client.models.get("m")
+    with pytest.raises(APIStatusError) as raised:
+        run(mode, script, "get", "m", delays=delays)
     assert raised.value.status_code == status
-    assert script.calls == 1
-    assert delays == []
-
-
-@pytest.mark.anyio
-@pytest.mark.parametrize("status", NOT_RETRIED_STATUSES)
-async def test_async_client_error_status_is_never_retried(status: int) -> None:
-    script = Script(error_response(status), ok_model())
-    delays = Delays()
-    async with make_async_client(script, delays=delays) as client:
-        with pytest.raises(APIStatusError):
-            await client.models.get("m")
     assert script.calls == 1
     assert delays == []
 
@@ -143,16 +113,15 @@ async def test_async_client_error_status_is_never_retried(status: int) -> None:
 
 
 @pytest.mark.parametrize("failure", CONNECTION_FAILURES)
+@BOTH_CLIENTS
 def test_connection_failure_is_retried_then_raises_api_connection_error(
+    mode: str,
     failure: type[httpx.TransportError],
 ) -> None:
     script = Script(failure("connection went away"))
     delays = Delays()
-    with (
-        make_client(script, delays=delays) as client,
-        pytest.raises(APIConnectionError) as raised,
-    ):
-        client.models.get("m")
+    with pytest.raises(APIConnectionError) as raised:
+        run(mode, script, "get", "m", delays=delays)
     assert type(raised.value) is APIConnectionError
     assert isinstance(raised.value.__cause__, failure)
     assert raised.value.request.url.path == "/v1/models/m"
@@ -160,88 +129,45 @@ def test_connection_failure_is_retried_then_raises_api_connection_error(
     assert_backoff(delays, 2)
 
 
-@pytest.mark.anyio
-@pytest.mark.parametrize("failure", CONNECTION_FAILURES)
-async def test_async_connection_failure_is_retried_then_raises(
-    failure: type[httpx.TransportError],
+@pytest.mark.parametrize("failure", [*CONNECTION_FAILURES, *TIMEOUTS])
+@BOTH_CLIENTS
+def test_connection_failure_or_timeout_then_success_returns_the_result(
+    mode: str, failure: type[httpx.TransportError]
 ) -> None:
-    script = Script(failure("connection went away"))
-    delays = Delays()
-    async with make_async_client(script, delays=delays) as client:
-        with pytest.raises(APIConnectionError) as raised:
-            await client.models.get("m")
-    assert type(raised.value) is APIConnectionError
+    script = Script(failure("reset"), failure("reset"), ok_model("ok"))
+    assert run(mode, script, "get", "m").id == "ok"
     assert script.calls == 3
-    assert_backoff(delays, 2)
-
-
-@pytest.mark.parametrize("failure", CONNECTION_FAILURES)
-def test_connection_failure_then_success_returns_the_result(
-    failure: type[httpx.TransportError],
-) -> None:
-    script = Script(failure("reset"), ok_model("ok"))
-    with make_client(script) as client:
-        assert client.models.get("m").id == "ok"
-    assert script.calls == 2
 
 
 @pytest.mark.parametrize("timeout", TIMEOUTS)
+@BOTH_CLIENTS
 def test_timeout_is_retried_then_raises_api_timeout_error(
+    mode: str,
     timeout: type[httpx.TimeoutException],
 ) -> None:
     script = Script(timeout("too slow"))
     delays = Delays()
-    with (
-        make_client(script, delays=delays) as client,
-        pytest.raises(APITimeoutError) as raised,
-    ):
-        client.models.get("m")
+    with pytest.raises(APITimeoutError) as raised:
+        run(mode, script, "get", "m", delays=delays)
     assert isinstance(raised.value, APIConnectionError)
     assert isinstance(raised.value.__cause__, timeout)
     assert script.calls == 3
     assert len(delays) == 2
 
 
-@pytest.mark.anyio
-@pytest.mark.parametrize("timeout", TIMEOUTS)
-async def test_async_timeout_is_retried_then_raises_api_timeout_error(
-    timeout: type[httpx.TimeoutException],
-) -> None:
-    script = Script(timeout("too slow"), timeout("too slow"), ok_model("ok"))
-    async with make_async_client(script) as client:
-        assert (await client.models.get("m")).id == "ok"
-    assert script.calls == 3
-    script = Script(timeout("too slow"))
-    async with make_async_client(script) as client:
-        with pytest.raises(APITimeoutError):
-            await client.models.get("m")
-    assert script.calls == 3
-
-
 @pytest.mark.parametrize(
     "failure",
     [httpx.LocalProtocolError("refused header"), httpx.UnsupportedProtocol("ftp")],
 )
-def test_failure_before_sending_is_not_retried(failure: httpx.TransportError) -> None:
+@BOTH_CLIENTS
+def test_failure_before_sending_is_not_retried(
+    mode: str, failure: httpx.TransportError
+) -> None:
     script = Script(failure, ok_model())
     delays = Delays()
-    with (
-        make_client(script, delays=delays) as client,
-        pytest.raises(APIConnectionError) as raised,
-    ):
-        client.models.get("m")
+    with pytest.raises(APIConnectionError) as raised:
+        run(mode, script, "get", "m", delays=delays)
     assert raised.value.__cause__ is failure
-    assert script.calls == 1
-    assert delays == []
-
-
-@pytest.mark.anyio
-async def test_async_failure_before_sending_is_not_retried() -> None:
-    script = Script(httpx.LocalProtocolError("refused header"), ok_model())
-    delays = Delays()
-    async with make_async_client(script, delays=delays) as client:
-        with pytest.raises(APIConnectionError):
-            await client.models.get("m")
     assert script.calls == 1
     assert delays == []
 
@@ -249,42 +175,23 @@ async def test_async_failure_before_sending_is_not_retried() -> None:
 # --- the server's say: x-should-retry --------------------------------------------
 
 
-def test_x_should_retry_true_makes_a_400_retried() -> None:
+@BOTH_CLIENTS
+def test_x_should_retry_true_makes_a_400_retried(mode: str) -> None:
     script = Script(error_response(400, x_should_retry="true"), ok_model("ok"))
-    with make_client(script) as client:
-        assert client.models.get("m").id == "ok"
-    assert script.calls == 2
-
-
-@pytest.mark.anyio
-async def test_async_x_should_retry_true_makes_a_400_retried() -> None:
-    script = Script(error_response(400, x_should_retry="true"), ok_model("ok"))
-    async with make_async_client(script) as client:
-        assert (await client.models.get("m")).id == "ok"
+    assert run(mode, script, "get", "m").id == "ok"
     assert script.calls == 2
 
 
 @pytest.mark.parametrize("status", [429, 503, 529])
-def test_x_should_retry_false_stops_the_retry(status: int) -> None:
+@BOTH_CLIENTS
+def test_x_should_retry_false_stops_the_retry(mode: str, status: int) -> None:
     script = Script(error_response(status, x_should_retry="false"), ok_model())
     delays = Delays()
-    with (
-        make_client(script, delays=delays) as client,
-        pytest.raises(APIStatusError) as raised,
-    ):
-        client.models.get("m")
+    with pytest.raises(APIStatusError) as raised:
+        run(mode, script, "get", "m", delays=delays)
     assert raised.value.status_code == status
     assert script.calls == 1
     assert delays == []
-
-
-@pytest.mark.anyio
-async def test_async_x_should_retry_false_stops_a_503_retry() -> None:
-    script = Script(error_response(503, x_should_retry="false"), ok_model())
-    async with make_async_client(script) as client:
-        with pytest.raises(InternalServerError):
-            await client.models.get("m")
-    assert script.calls == 1
 
 
 def test_x_should_retry_true_still_respects_max_retries() -> None:
@@ -315,47 +222,25 @@ def http_date(seconds_from_now: float) -> str:
         ({"retry-after-ms": "250", "retry-after": "30"}, 0.25),
     ],
 )
-def test_server_given_delay_is_obeyed(headers: dict[str, str], expected: float) -> None:
+@BOTH_CLIENTS
+def test_server_given_delay_is_obeyed(
+    mode: str, headers: dict[str, str], expected: float
+) -> None:
     script = Script(httpx.Response(429, headers=headers), ok_model())
     delays = Delays()
-    with make_client(script, delays=delays) as client:
-        client.models.get("m")
+    run(mode, script, "get", "m", delays=delays)
     assert delays == pytest.approx([expected])
 
 
-@pytest.mark.anyio
-async def test_async_server_given_delay_is_obeyed() -> None:
-    script = Script(
-        httpx.Response(529, headers={"retry-after-ms": "1500"}),
-        httpx.Response(429, headers={"retry-after": "2"}),
-        ok_model(),
-    )
-    delays = Delays()
-    async with make_async_client(script, delays=delays) as client:
-        await client.models.get("m")
-    assert delays == pytest.approx([1.5, 2.0])
-
-
-def test_retry_after_as_an_http_date_is_obeyed() -> None:
+@BOTH_CLIENTS
+def test_retry_after_as_an_http_date_is_obeyed(mode: str) -> None:
     script = Script(httpx.Response(503, headers={"retry-after": http_date(10)}))
     script.steps.append(ok_model())
     delays = Delays()
-    with make_client(script, delays=delays) as client:
-        client.models.get("m")
+    run(mode, script, "get", "m", delays=delays)
     assert len(delays) == 1
     # The date has a resolution of one second.
     assert 8.5 < delays[0] <= 10.01
-
-
-@pytest.mark.anyio
-async def test_async_retry_after_as_an_http_date_is_obeyed() -> None:
-    script = Script(httpx.Response(503, headers={"retry-after": http_date(5)}))
-    script.steps.append(ok_model())
-    delays = Delays()
-    async with make_async_client(script, delays=delays) as client:
-        await client.models.get("m")
-    assert len(delays) == 1
-    assert 3.5 < delays[0] <= 5.01
 
 
 @pytest.mark.parametrize(
@@ -372,68 +257,57 @@ async def test_async_retry_after_as_an_http_date_is_obeyed() -> None:
         {"retry-after": ""},
     ],
 )
+@BOTH_CLIENTS
 def test_unusable_or_too_long_server_delay_falls_back_to_backoff(
+    mode: str,
     headers: dict[str, str],
 ) -> None:
     script = Script(httpx.Response(429, headers=headers))
     delays = Delays()
-    with (
-        make_client(script, delays=delays) as client,
-        pytest.raises(APIStatusError),
-    ):
-        client.models.get("m")
+    with pytest.raises(APIStatusError):
+        run(mode, script, "get", "m", delays=delays)
     assert_backoff(delays, 2)
 
 
-def test_backoff_doubles_from_half_a_second_up_to_eight_with_jitter() -> None:
-    script = Script(error_response(503))
+@BOTH_CLIENTS
+@pytest.mark.parametrize(
+    ("failure", "raised"),
+    [
+        (error_response(503), InternalServerError),
+        (httpx.ConnectError("refused"), APIConnectionError),
+    ],
+)
+def test_backoff_doubles_from_half_a_second_up_to_eight_with_jitter(
+    mode: str, failure: Step, raised: type[Exception]
+) -> None:
+    script = Script(failure)
     delays = Delays()
-    with (
-        make_client(script, delays=delays, max_retries=6) as client,
-        pytest.raises(InternalServerError),
-    ):
-        client.models.get("m")
-    assert script.calls == 7
-    assert_backoff(delays, 6)
-
-
-@pytest.mark.anyio
-async def test_async_backoff_doubles_from_half_a_second_up_to_eight_with_jitter() -> (
-    None
-):
-    script = Script(httpx.ConnectError("refused"))
-    delays = Delays()
-    async with make_async_client(script, delays=delays, max_retries=6) as client:
-        with pytest.raises(APIConnectionError):
-            await client.models.get("m")
+    with pytest.raises(raised):
+        run(mode, script, "get", "m", delays=delays, client={"max_retries": 6})
     assert script.calls == 7
     assert_backoff(delays, 6)
 
 
 @pytest.mark.parametrize(("draw", "factor"), [(0.0, 1.0), (0.999999, 0.75)])
+@BOTH_CLIENTS
 def test_jitter_takes_at_most_a_quarter_off(
-    monkeypatch: pytest.MonkeyPatch, draw: float, factor: float
+    mode: str, monkeypatch: pytest.MonkeyPatch, draw: float, factor: float
 ) -> None:
     monkeypatch.setattr(random, "random", lambda: draw)
     script = Script(error_response(500))
     delays = Delays()
-    with (
-        make_client(script, delays=delays, max_retries=6) as client,
-        pytest.raises(InternalServerError),
-    ):
-        client.models.get("m")
+    with pytest.raises(InternalServerError):
+        run(mode, script, "get", "m", delays=delays, client={"max_retries": 6})
     expected = [b * factor for b in (0.5, 1, 2, 4, 8, 8)]
     assert delays == pytest.approx(expected, abs=1e-4)
 
 
-def test_jitter_varies_between_retries() -> None:
+@BOTH_CLIENTS
+def test_jitter_varies_between_retries(mode: str) -> None:
     script = Script(error_response(500), max_calls=21)
     delays = Delays()
-    with (
-        make_client(script, delays=delays, max_retries=20) as client,
-        pytest.raises(InternalServerError),
-    ):
-        client.models.get("m")
+    with pytest.raises(InternalServerError):
+        run(mode, script, "get", "m", delays=delays, client={"max_retries": 20})
     capped = delays[4:]
     assert len(set(capped)) > 1  # 16 identical random draws: practically impossible
     assert all(6.0 <= delay <= 8.0 for delay in capped)
@@ -442,31 +316,24 @@ def test_jitter_varies_between_retries() -> None:
 # --- what is never retried, and switching retries off --------------------------------
 
 
-def test_argument_errors_are_raised_before_sending_and_not_retried() -> None:
+@pytest.mark.parametrize(
+    ("operation", "args", "kwargs"),
+    [
+        ("get", [".."], {}),
+        ("get", [""], {}),
+        ("get", ["m"], {"betas": ["bad beta"]}),
+        ("list", [], {"limit": 0}),
+        ("list", [], {"after_id": "a", "before_id": "b"}),
+    ],
+)
+@BOTH_CLIENTS
+def test_argument_errors_are_raised_before_sending_and_not_retried(
+    mode: str, operation: Operation, args: list[str], kwargs: dict[str, Any]
+) -> None:
     script = Script(ok_model())
     delays = Delays()
-    with make_client(script, delays=delays) as client:
-        with pytest.raises(ValueError):
-            client.models.get("..")
-        with pytest.raises(ValueError):
-            client.models.get("m", betas=["bad beta"])
-        with pytest.raises(ValueError):
-            client.models.list(limit=0)
-    assert script.calls == 0
-    assert delays == []
-
-
-@pytest.mark.anyio
-async def test_async_argument_errors_are_raised_before_sending_and_not_retried() -> (
-    None
-):
-    script = Script(ok_model())
-    delays = Delays()
-    async with make_async_client(script, delays=delays) as client:
-        with pytest.raises(ValueError):
-            await client.models.get("")
-        with pytest.raises(ValueError):
-            client.models.list(after_id="a", before_id="b")
+    with pytest.raises(ValueError):
+        run(mode, script, operation, *args, delays=delays, **kwargs)
     assert script.calls == 0
     assert delays == []
 
@@ -492,10 +359,16 @@ async def test_async_with_options_max_retries_zero_disables_retries() -> None:
     script = Script(error_response(503))
     delays = Delays()
     async with make_async_client(script, delays=delays) as client:
+        no_retries = client.with_options(max_retries=0)
+        assert no_retries.max_retries == 0
         with pytest.raises(InternalServerError):
-            await client.with_options(max_retries=0).models.get("m")
+            await no_retries.models.get("m")
         assert script.calls == 1
         assert delays == []
+        with pytest.raises(InternalServerError):
+            await client.models.get("m")  # the original still retries
+        assert script.calls == 4
+        assert client.max_retries == 2
 
 
 @pytest.mark.parametrize("bad", [-1, 1.5, "2", True, None])
@@ -505,7 +378,7 @@ def test_bad_max_retries_raises_value_error(bad: object) -> None:
 
 
 def test_retries_apply_to_every_page_of_a_listing() -> None:
-    catalogue = Catalogue(model_ids(6), failures={2: error_response(503)})
+    catalogue = Catalogue(model_ids(6), faults={2: Fault.error(503)})
     delays = Delays()
     with make_client(catalogue, delays=delays) as client:
         items = list(client.models.list(limit=2))
@@ -523,30 +396,27 @@ def test_retries_apply_to_every_page_of_a_listing() -> None:
 # --- logging ---------------------------------------------------------------------
 
 
-def test_every_retry_is_logged(caplog: pytest.LogCaptureFixture) -> None:
+@pytest.mark.parametrize(
+    ("status", "failure"),
+    [(503, httpx.ConnectError("refused")), (429, httpx.ReadTimeout("slow"))],
+)
+@BOTH_CLIENTS
+def test_every_retry_is_logged(
+    mode: str,
+    caplog: pytest.LogCaptureFixture,
+    status: int,
+    failure: httpx.TransportError,
+) -> None:
     caplog.set_level(logging.INFO, logger="anthropic_models")
-    script = Script(error_response(503), httpx.ConnectError("refused"), ok_model())
-    with make_client(script) as client:
-        client.models.get("m")
+    script = Script(error_response(status), failure, ok_model())
+    run(mode, script, "get", "m")
     retries = [r for r in caplog.records if "retrying" in r.getMessage()]
     assert len(retries) == 2
     assert all(r.name == "anthropic_models" for r in retries)
     assert all(r.levelno == logging.INFO for r in retries)
-    assert "503" in retries[0].getMessage()
-    assert "ConnectError" in retries[1].getMessage()
+    assert str(status) in retries[0].getMessage()
+    assert type(failure).__name__ in retries[1].getMessage()
     assert "/v1/models/m" in retries[0].getMessage()
-
-
-@pytest.mark.anyio
-async def test_async_every_retry_is_logged(caplog: pytest.LogCaptureFixture) -> None:
-    caplog.set_level(logging.INFO, logger="anthropic_models")
-    script = Script(error_response(429), httpx.ReadTimeout("slow"), ok_model())
-    async with make_async_client(script) as client:
-        await client.models.get("m")
-    retries = [r for r in caplog.records if "retrying" in r.getMessage()]
-    assert len(retries) == 2
-    assert "429" in retries[0].getMessage()
-    assert "ReadTimeout" in retries[1].getMessage()
 
 
 def test_no_retry_is_logged_when_nothing_is_retried(

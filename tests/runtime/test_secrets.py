@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterator
 
 import httpx
 import pytest
@@ -14,19 +14,22 @@ from anthropic_models import (
     AsyncClient,
     Client,
 )
+from anthropic_models.testing import FakeModelsAPI, FakeServer, Fault
 from generated_client.api.models import get_model
 
-from .conftest import (
+from .helpers import (
+    BOTH_CLIENTS,
     KEY,
     Catalogue,
-    LocalServer,
     Script,
+    call_generated,
     error_json,
     make_async_client,
     make_client,
     model_ids,
     model_json,
     ok_model,
+    run,
 )
 
 
@@ -54,6 +57,14 @@ def assert_logs_have_no_key(caplog: pytest.LogCaptureFixture) -> None:
 def raised_by(call: Callable[[], object]) -> BaseException:
     try:
         call()
+    except Exception as error:
+        return error
+    raise AssertionError("nothing was raised")
+
+
+async def async_raised_by(call: Awaitable[object]) -> BaseException:
+    try:
+        await call
     except Exception as error:
         return error
     raise AssertionError("nothing was raised")
@@ -107,12 +118,16 @@ def test_client_pager_page_and_model_reprs_do_not_show_the_key() -> None:
 @pytest.mark.anyio
 async def test_async_client_pager_page_and_model_reprs_do_not_show_the_key() -> None:
     catalogue = Catalogue(model_ids(3))
-    async with make_async_client(catalogue) as client:
+    async with make_async_client(catalogue, betas=["beta-x"]) as client:
         pager = client.models.list(limit=2)
         pages = [page async for page in pager.pages()]
         model = await client.models.get("claude-model-00")
-        assert_no_key(client, client.generated, client.models, pager, model, *pages)
-        assert_no_key(client.with_options(max_retries=0))
+        copy = client.with_options(timeout=3.0)
+        assert_no_key(
+            client, client.generated, client.models, pager, copy, copy.generated
+        )
+        assert_no_key(*pages, *pages[0].data, model, pager.resume())
+    assert "api.test" in repr(client)  # the repr is informative, not empty
 
 
 def test_clients_built_from_the_env_var_do_not_show_the_key(
@@ -129,16 +144,17 @@ def test_clients_built_from_the_env_var_do_not_show_the_key(
 
 
 @pytest.mark.parametrize("response", ECHOING_ERRORS)
+@BOTH_CLIENTS
 def test_status_errors_do_not_show_the_key_even_when_the_server_echoes_it(
-    response: httpx.Response, debug_logs: pytest.LogCaptureFixture
+    mode: str, response: httpx.Response, debug_logs: pytest.LogCaptureFixture
 ) -> None:
     script = Script(response)
-    with make_client(script, max_retries=1) as client:
-        errors = [
-            raised_by(lambda: client.models.get("m")),
-            raised_by(lambda: list(client.models.list())),
-            raised_by(lambda: get_model.sync("m", client=client.generated)),
-        ]
+    retry_once = {"max_retries": 1}
+    errors = [
+        raised_by(lambda: run(mode, script, "get", "m", client=retry_once)),
+        raised_by(lambda: run(mode, script, "list", client=retry_once)),
+        raised_by(lambda: call_generated(mode, script, get_model, "m")),
+    ]
     for error in errors:
         assert isinstance(error, APIStatusError)
         assert_exception_has_no_key(error)
@@ -147,43 +163,29 @@ def test_status_errors_do_not_show_the_key_even_when_the_server_echoes_it(
 
 
 @pytest.mark.parametrize("response", ECHOING_BODIES)
+@BOTH_CLIENTS
 def test_validation_errors_do_not_show_the_key_even_when_the_body_echoes_it(
-    response: httpx.Response, debug_logs: pytest.LogCaptureFixture
+    mode: str, response: httpx.Response, debug_logs: pytest.LogCaptureFixture
 ) -> None:
     script = Script(response)
-    with make_client(script) as client:
-        errors = [
-            raised_by(lambda: client.models.get("m")),
-            raised_by(lambda: list(client.models.list())),
-        ]
+    errors = [
+        raised_by(lambda: run(mode, script, "get", "m")),
+        raised_by(lambda: run(mode, script, "list")),
+    ]
     for error in errors:
         assert isinstance(error, AnthropicModelsError)
         assert_exception_has_no_key(error)
     assert_logs_have_no_key(debug_logs)
 
 
-def test_successful_response_echoing_the_key_in_its_request_id_raises_nothing() -> None:
+@BOTH_CLIENTS
+def test_successful_response_echoing_the_key_in_its_request_id_raises_nothing(
+    mode: str,
+) -> None:
     script = Script(
         httpx.Response(200, json=model_json("m"), headers={"request-id": KEY})
     )
-    with make_client(script) as client:
-        assert client.models.get("m").id == "m"
-
-
-@pytest.mark.anyio
-@pytest.mark.parametrize("response", ECHOING_ERRORS + ECHOING_BODIES)
-async def test_async_exceptions_do_not_show_the_key_even_when_the_server_echoes_it(
-    response: httpx.Response, debug_logs: pytest.LogCaptureFixture
-) -> None:
-    script = Script(response)
-    async with make_async_client(script, max_retries=1) as client:
-        try:
-            await client.models.get("m")
-        except AnthropicModelsError as error:
-            assert_exception_has_no_key(error)
-        else:
-            raise AssertionError("nothing was raised")
-    assert_logs_have_no_key(debug_logs)
+    assert run(mode, script, "get", "m").id == "m"
 
 
 @pytest.mark.parametrize(
@@ -194,12 +196,12 @@ async def test_async_exceptions_do_not_show_the_key_even_when_the_server_echoes_
         httpx.LocalProtocolError(f"bad header {KEY}"),
     ],
 )
+@BOTH_CLIENTS
 def test_transport_failures_do_not_show_the_key(
-    failure: httpx.TransportError, debug_logs: pytest.LogCaptureFixture
+    mode: str, failure: httpx.TransportError, debug_logs: pytest.LogCaptureFixture
 ) -> None:
     script = Script(failure)
-    with make_client(script) as client:
-        error = raised_by(lambda: client.models.get("m"))
+    error = raised_by(lambda: run(mode, script, "get", "m"))
     assert isinstance(error, AnthropicModelsError)
     assert_exception_has_no_key(error)
     assert_logs_have_no_key(debug_logs)
@@ -262,13 +264,15 @@ def test_a_long_key_cut_short_in_a_message_leaves_no_piece_behind(
 # --- logs ------------------------------------------------------------------------
 
 
+@BOTH_CLIENTS
 def test_debug_logs_show_the_key_header_as_redacted(
-    debug_logs: pytest.LogCaptureFixture,
+    mode: str, debug_logs: pytest.LogCaptureFixture
 ) -> None:
-    catalogue = Catalogue(model_ids(3), failures={1: httpx.Response(503)})
-    with make_client(catalogue) as client:
-        client.models.get("claude-model-00")
-        list(client.models.list())
+    catalogue = Catalogue(
+        model_ids(3), faults={1: Fault.raw(503, b"", content_type=None)}
+    )
+    run(mode, catalogue, "get", "claude-model-00")
+    run(mode, catalogue, "list")
     assert_logs_have_no_key(debug_logs)
     messages = [
         r.getMessage() for r in debug_logs.records if r.name == "anthropic_models"
@@ -277,43 +281,36 @@ def test_debug_logs_show_the_key_header_as_redacted(
     assert any("retrying" in m for m in messages)
 
 
-@pytest.mark.anyio
-async def test_async_debug_logs_show_the_key_header_as_redacted(
-    debug_logs: pytest.LogCaptureFixture,
+def _check_socket_logs(
+    fake: FakeModelsAPI,
+    logs: pytest.LogCaptureFixture,
+    listed: int,
+    error: BaseException,
 ) -> None:
-    script = Script(httpx.Response(529), ok_model())
-    async with make_async_client(script) as client:
-        await client.models.get("m")
-    assert_logs_have_no_key(debug_logs)
-    messages = [
-        r.getMessage() for r in debug_logs.records if r.name == "anthropic_models"
-    ]
-    assert any("x-api-key" in m and "<redacted>" in m for m in messages)
+    assert listed == 10
+    assert_exception_has_no_key(error)
+    assert fake.requests[0].headers["x-api-key"] == KEY  # it was sent
+    assert_logs_have_no_key(logs)
+    assert {"httpx", "httpcore.connection", "anthropic_models"} <= {
+        r.name for r in logs.records
+    }
 
 
 def test_logs_over_real_sockets_do_not_show_the_key(
-    local_server: LocalServer, debug_logs: pytest.LogCaptureFixture
+    fake: FakeModelsAPI, server: FakeServer, debug_logs: pytest.LogCaptureFixture
 ) -> None:
     """httpx and httpcore log too when a real connection is used."""
-    catalogue = Catalogue(model_ids(4))
-    local_server.handler = catalogue
-    with Client(api_key=KEY, base_url=local_server.base_url) as client:
-        assert len(list(client.models.list(limit=2))) == 4
+    with Client(api_key=KEY, base_url=server.base_url) as client:
+        listed = len(list(client.models.list(limit=4)))
         error = raised_by(lambda: client.models.get("claude-nope"))
-    assert_exception_has_no_key(error)
-    assert local_server.requests[0].headers["x-api-key"] == KEY  # it was sent
-    assert_logs_have_no_key(debug_logs)
-    assert {"httpx", "httpcore.connection", "anthropic_models"} <= {
-        r.name for r in debug_logs.records
-    }
+    _check_socket_logs(fake, debug_logs, listed, error)
 
 
 @pytest.mark.anyio
 async def test_async_logs_over_real_sockets_do_not_show_the_key(
-    local_server: LocalServer, debug_logs: pytest.LogCaptureFixture
+    fake: FakeModelsAPI, server: FakeServer, debug_logs: pytest.LogCaptureFixture
 ) -> None:
-    catalogue = Catalogue(model_ids(4))
-    local_server.handler = catalogue
-    async with AsyncClient(api_key=KEY, base_url=local_server.base_url) as client:
-        assert len([m async for m in client.models.list(limit=2)]) == 4
-    assert_logs_have_no_key(debug_logs)
+    async with AsyncClient(api_key=KEY, base_url=server.base_url) as client:
+        listed = len([m async for m in client.models.list(limit=4)])
+        error = await async_raised_by(client.models.get("claude-nope"))
+    _check_socket_logs(fake, debug_logs, listed, error)

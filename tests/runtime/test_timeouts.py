@@ -15,17 +15,18 @@ from anthropic_models import (
     AsyncClient,
     Client,
 )
+from anthropic_models.testing import FakeModelsAPI, FakeServer, Fault
 
-from .conftest import (
+from .helpers import (
     KEY,
     Delays,
-    LocalServer,
     Recorder,
     async_client_on,
     make_async_client,
     make_client,
-    ok_model,
 )
+
+MODEL = "claude-model-03"
 
 
 def assert_finite(timeout: httpx.Timeout) -> None:
@@ -50,6 +51,7 @@ async def test_async_default_timeout_is_finite_with_five_seconds_to_connect() ->
     async with AsyncClient(api_key=KEY) as client:
         assert client.timeout.connect == 5.0
         assert_finite(client.timeout)
+        assert client.timeout == DEFAULT_TIMEOUT
 
 
 def test_every_request_carries_the_client_timeout() -> None:
@@ -111,15 +113,24 @@ def test_with_options_timeout_overrides_and_shares_the_caller_transport() -> Non
 async def test_async_with_options_timeout_overrides_and_shares_the_transport() -> None:
     recorder = Recorder()
     http_client = httpx.AsyncClient(transport=httpx.MockTransport(recorder))
-    async with make_async_client(recorder, http_client=http_client) as client:
-        fast = client.with_options(timeout=3.0)
-        assert fast.timeout.read == 3.0
+    async with make_async_client(
+        recorder, http_client=http_client, timeout=20.0
+    ) as client:
+        fast = client.with_options(timeout=httpx.Timeout(2.0, connect=1.0))
+        assert fast.timeout == httpx.Timeout(2.0, connect=1.0)
+        assert client.timeout.read == 20.0
         await fast.models.get("m")
-        assert recorder.requests[0].extensions["timeout"]["read"] == 3.0
+        await client.models.get("m")
+        assert recorder.calls == 2  # the same MockTransport saw both
+        assert recorder.requests[0].extensions["timeout"]["read"] == 2.0
+        assert recorder.requests[0].extensions["timeout"]["connect"] == 1.0
+        assert recorder.requests[1].extensions["timeout"]["read"] == 20.0
+
         await fast.aclose()
         assert not http_client.is_closed
-        await client.models.get("m")
-        assert recorder.calls == 2
+        await client.models.get("m")  # the original still works
+        assert recorder.calls == 3
+    assert not http_client.is_closed  # the caller's client is the caller's to close
     await http_client.aclose()
 
 
@@ -136,84 +147,102 @@ def test_with_options_keeps_key_betas_and_retries_unless_told() -> None:
     assert request.headers["anthropic-beta"] == "beta-x"
 
 
+def _check_pool_shared(fake: FakeModelsAPI, server: FakeServer) -> None:
+    assert len(fake.requests) == 3
+    assert server.connections_opened == 1
+
+
 def test_with_options_copy_shares_the_connection_pool(
-    local_server: LocalServer,
+    fake: FakeModelsAPI,
+    server: FakeServer,
 ) -> None:
-    local_server.handler = lambda request: ok_model()
-    with Client(api_key=KEY, base_url=local_server.base_url) as client:
+    with Client(api_key=KEY, base_url=server.base_url) as client:
         copy = client.with_options(timeout=2.0, max_retries=0)
-        client.models.get("a")
-        copy.models.get("b")
+        client.models.get(MODEL)
+        copy.models.get(MODEL)
         copy.close()
-        client.models.get("c")  # closing the copy left the pool open
-    assert len(local_server.requests) == 3
-    assert local_server.connections == 1
+        client.models.get(MODEL)  # closing the copy left the pool open
+    _check_pool_shared(fake, server)
 
 
 @pytest.mark.anyio
 async def test_async_with_options_copy_shares_the_connection_pool(
-    local_server: LocalServer, async_transport: str
+    fake: FakeModelsAPI,
+    server: FakeServer,
+    async_transport: str,
 ) -> None:
-    local_server.handler = lambda request: ok_model()
     async with async_client_on(
-        async_transport, api_key=KEY, base_url=local_server.base_url
+        async_transport, api_key=KEY, base_url=server.base_url
     ) as client:
-        copy = client.with_options(timeout=2.0)
-        await client.models.get("a")
-        await copy.models.get("b")
+        copy = client.with_options(timeout=2.0, max_retries=0)
+        await client.models.get(MODEL)
+        await copy.models.get(MODEL)
         await copy.aclose()
-        await client.models.get("c")
-    assert len(local_server.requests) == 3
-    assert local_server.connections == 1
+        await client.models.get(MODEL)  # closing the copy left the pool open
+    _check_pool_shared(fake, server)
 
 
 # --- a server that never answers ----------------------------------------------------
+# Fault.delay(SILENCE): the fake reads the request and says nothing until it is
+# stopped (stopping the server ends the wait), far longer than any timeout here.
+SILENCE = 60.0
+
+
+def _check_timed_out(
+    fake: FakeModelsAPI, error: APITimeoutError, started: float
+) -> None:
+    # Generous slack: a loaded machine may be slow, but never 60 s slow.
+    assert 0.25 <= time.monotonic() - started < 3.0
+    assert isinstance(error.__cause__, httpx.ReadTimeout)
+    assert len(fake.requests) == 1
 
 
 def test_silent_server_raises_api_timeout_error_instead_of_hanging(
-    local_server: LocalServer,
+    fake: FakeModelsAPI,
+    server: FakeServer,
 ) -> None:
-    local_server.handler = lambda request: None  # accept, read, never answer
+    fake.inject(Fault.delay(SILENCE))
     started = time.monotonic()
     with (
         Client(
-            api_key=KEY, base_url=local_server.base_url, timeout=0.3, max_retries=0
+            api_key=KEY, base_url=server.base_url, timeout=0.3, max_retries=0
         ) as client,
         pytest.raises(APITimeoutError) as raised,
     ):
-        client.models.get("m")
-    elapsed = time.monotonic() - started
-    assert 0.25 <= elapsed < 3.0
-    assert isinstance(raised.value.__cause__, httpx.ReadTimeout)
-    assert len(local_server.requests) == 1
+        client.models.get(MODEL)
+    _check_timed_out(fake, raised.value, started)
 
 
 @pytest.mark.anyio
 async def test_async_silent_server_raises_api_timeout_error_instead_of_hanging(
-    local_server: LocalServer, async_transport: str
+    fake: FakeModelsAPI,
+    server: FakeServer,
+    async_transport: str,
 ) -> None:
-    local_server.handler = lambda request: None
+    fake.inject(Fault.delay(SILENCE))
     started = time.monotonic()
     async with async_client_on(
         async_transport,
         api_key=KEY,
-        base_url=local_server.base_url,
+        base_url=server.base_url,
         timeout=0.3,
         max_retries=0,
     ) as client:
-        with pytest.raises(APITimeoutError):
-            await client.models.get("m")
-    assert 0.25 <= time.monotonic() - started < 3.0
-    assert len(local_server.requests) == 1
+        with pytest.raises(APITimeoutError) as raised:
+            await client.models.get(MODEL)
+    _check_timed_out(fake, raised.value, started)
 
 
-def test_silent_server_timeout_is_retried(local_server: LocalServer) -> None:
-    local_server.handler = lambda request: None
+def test_silent_server_timeout_is_retried(
+    fake: FakeModelsAPI,
+    server: FakeServer,
+) -> None:
+    fake.inject(Fault.delay(SILENCE), Fault.delay(SILENCE))
     delays = Delays()
     with (
         Client(
             api_key=KEY,
-            base_url=local_server.base_url,
+            base_url=server.base_url,
             timeout=0.2,
             max_retries=1,
             sleep=delays.sync,
@@ -221,18 +250,19 @@ def test_silent_server_timeout_is_retried(local_server: LocalServer) -> None:
         pytest.raises(APITimeoutError),
     ):
         list(client.models.list())
-    assert len(local_server.requests) == 2
+    assert len(fake.requests) == 2
     assert len(delays) == 1
 
 
 def test_with_options_timeout_applies_on_a_real_socket(
-    local_server: LocalServer,
+    fake: FakeModelsAPI,
+    server: FakeServer,
 ) -> None:
-    local_server.handler = lambda request: None
+    fake.inject(Fault.delay(SILENCE))
     with Client(
-        api_key=KEY, base_url=local_server.base_url, timeout=30.0, max_retries=0
+        api_key=KEY, base_url=server.base_url, timeout=30.0, max_retries=0
     ) as client:
         started = time.monotonic()
         with pytest.raises(APITimeoutError):
-            client.with_options(timeout=0.3).models.get("m")
+            client.with_options(timeout=0.3).models.get(MODEL)
     assert time.monotonic() - started < 3.0

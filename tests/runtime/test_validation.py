@@ -19,7 +19,7 @@ from anthropic_models import (
 from anthropic_models._parsers import parse_error_response
 from generated_client.models import ErrorResponse, ErrorType
 
-from .conftest import Script, make_async_client, make_client, model_json
+from .helpers import BOTH_CLIENTS, Script, make_client, model_json, run
 
 GOOD_PAGE: dict[str, Any] = {
     "data": [model_json("a"), model_json("b")],
@@ -110,129 +110,80 @@ def body_response(body: Any) -> httpx.Response:
 
 
 @pytest.mark.parametrize("content", NOT_JSON)
+@BOTH_CLIENTS
 def test_get_with_a_body_that_is_not_json_raises_response_validation_error(
+    mode: str,
     content: bytes,
 ) -> None:
     script = Script(httpx.Response(200, content=content))
-    with (
-        make_client(script) as client,
-        pytest.raises(ResponseValidationError) as raised,
-    ):
-        client.models.get("m")
+    with pytest.raises(ResponseValidationError) as raised:
+        run(mode, script, "get", "m")
     assert_validation_error(raised.value)
     assert raised.value.response.content == content
 
 
 @pytest.mark.parametrize("content", NOT_JSON)
+@BOTH_CLIENTS
 def test_list_with_a_body_that_is_not_json_raises_response_validation_error(
+    mode: str,
     content: bytes,
 ) -> None:
     script = Script(httpx.Response(200, content=content))
-    with (
-        make_client(script) as client,
-        pytest.raises(ResponseValidationError) as raised,
-    ):
-        list(client.models.list())
+    with pytest.raises(ResponseValidationError) as raised:
+        run(mode, script, "list")
     assert_validation_error(raised.value)
 
 
-@pytest.mark.anyio
-@pytest.mark.parametrize("content", NOT_JSON)
-async def test_async_body_that_is_not_json_raises_response_validation_error(
-    content: bytes,
-) -> None:
-    script = Script(httpx.Response(200, content=content))
-    async with make_async_client(script) as client:
-        with pytest.raises(ResponseValidationError) as raised:
-            await client.models.get("m")
-        assert_validation_error(raised.value)
-        with pytest.raises(ResponseValidationError) as raised:
-            [m async for m in client.models.list()]
-        assert_validation_error(raised.value)
-
-
 @pytest.mark.parametrize("body", BAD_MODELS)
-def test_get_with_a_body_that_breaks_the_model_schema_raises(body: Any) -> None:
+@BOTH_CLIENTS
+def test_get_with_a_body_that_breaks_the_model_schema_raises(
+    mode: str, body: Any
+) -> None:
     script = Script(body_response(body))
-    with (
-        make_client(script) as client,
-        pytest.raises(ResponseValidationError) as raised,
-    ):
-        client.models.get("m")
+    with pytest.raises(ResponseValidationError) as raised:
+        run(mode, script, "get", "m")
     assert_validation_error(raised.value)
     assert raised.value.request_id == "req_bad"
     assert "req_bad" in str(raised.value)
 
 
-@pytest.mark.anyio
-@pytest.mark.parametrize("body", BAD_MODELS)
-async def test_async_get_with_a_body_that_breaks_the_model_schema_raises(
-    body: Any,
-) -> None:
-    script = Script(body_response(body))
-    async with make_async_client(script) as client:
-        with pytest.raises(ResponseValidationError) as raised:
-            await client.models.get("m")
-    assert_validation_error(raised.value)
-
-
 @pytest.mark.parametrize("body", BAD_PAGES)
-def test_list_with_a_page_that_breaks_the_schema_raises(body: Any) -> None:
+@BOTH_CLIENTS
+def test_list_with_a_page_that_breaks_the_schema_raises(mode: str, body: Any) -> None:
     script = Script(body_response(body))
-    with make_client(script) as client:
-        pager = client.models.list()
-        with pytest.raises(ResponseValidationError) as raised:
-            list(pager)
+    with pytest.raises(ResponseValidationError) as raised:
+        run(mode, script, "list")
     assert_validation_error(raised.value)
     assert script.calls == 1
 
 
 @pytest.mark.parametrize("body", BAD_PAGES)
-def test_pages_with_a_page_that_breaks_the_schema_raises(body: Any) -> None:
+@BOTH_CLIENTS
+def test_pages_with_a_page_that_breaks_the_schema_raises(mode: str, body: Any) -> None:
     script = Script(body_response(body))
-    with (
-        make_client(script) as client,
-        pytest.raises(ResponseValidationError) as raised,
-    ):
-        list(client.models.list().pages())
+    with pytest.raises(ResponseValidationError) as raised:
+        run(mode, script, "pages")
     assert_validation_error(raised.value)
 
 
-@pytest.mark.anyio
-@pytest.mark.parametrize("body", BAD_PAGES)
-async def test_async_list_with_a_page_that_breaks_the_schema_raises(
-    body: Any,
-) -> None:
-    script = Script(body_response(body))
-    async with make_async_client(script) as client:
-        with pytest.raises(ResponseValidationError) as raised:
-            [m async for m in client.models.list()]
-        assert_validation_error(raised.value)
-        with pytest.raises(ResponseValidationError) as raised:
-            [page async for page in client.models.list().pages()]
-        assert_validation_error(raised.value)
-
-
-def test_error_names_the_offending_field() -> None:
+@BOTH_CLIENTS
+def test_error_names_the_offending_field(mode: str) -> None:
     script = Script(body_response(page_with(has_more="false")))
-    with (
-        make_client(script) as client,
-        pytest.raises(ResponseValidationError, match="has_more"),
-    ):
-        list(client.models.list())
+    with pytest.raises(ResponseValidationError, match="has_more"):
+        run(mode, script, "list")
 
 
 # --- what is accepted ------------------------------------------------------------
 
 
-def test_unknown_fields_are_kept_in_additional_properties() -> None:
+@BOTH_CLIENTS
+def test_unknown_fields_are_kept_in_additional_properties(mode: str) -> None:
     capabilities = {"vision": True, "thinking": {"budget": 1024}}
     model = model_json("a", max_input_tokens=200_000, capabilities=capabilities)
     page = page_with(data=[model], first_id="a", last_id="a", next_page="cursor-x")
     script = Script(body_response(page), body_response(model))
-    with make_client(script) as client:
-        (listed,) = list(client.models.list().pages())
-        got = client.models.get("a")
+    (listed,) = run(mode, script, "pages")
+    got = run(mode, script, "get", "a")
     assert isinstance(listed, ListModelsResponse)
     assert listed.additional_properties == {"next_page": "cursor-x"}
     for info in (listed.data[0], got):
@@ -242,19 +193,6 @@ def test_unknown_fields_are_kept_in_additional_properties() -> None:
             "capabilities": capabilities,
         }
         assert info["capabilities"] == capabilities
-
-
-@pytest.mark.anyio
-async def test_async_unknown_fields_are_kept_in_additional_properties() -> None:
-    model = model_json("a", max_tokens=64_000)
-    page = page_with(data=[model], first_id="a", last_id="a", extra=[1, 2])
-    script = Script(body_response(page), body_response(model))
-    async with make_async_client(script) as client:
-        pages = [p async for p in client.models.list().pages()]
-        got = await client.models.get("a")
-    assert pages[0].additional_properties == {"extra": [1, 2]}
-    assert pages[0].data[0].additional_properties == {"max_tokens": 64_000}
-    assert got.additional_properties == {"max_tokens": 64_000}
 
 
 @pytest.mark.parametrize(
