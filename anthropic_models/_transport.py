@@ -147,12 +147,21 @@ def status_error(response: httpx.Response) -> errors.APIStatusError:
     )
 
 
+def _refused(exc: httpx.TimeoutException) -> bool:
+    """A connection that failed without a timeout, reported as one. httpx-aiohttp
+    0.2.0 maps aiohttp's ClientConnectorError (a refused or unreachable host, an
+    OSError) to ``httpx.ConnectTimeout``; its cause tells the truth (aiohttp's own
+    timeouts are TimeoutErrors, which are OSErrors too)."""
+    cause = exc.__cause__
+    return isinstance(cause, OSError) and not isinstance(cause, TimeoutError)
+
+
 def connection_error(
     exc: httpx.RequestError, request: httpx.Request
 ) -> errors.APIConnectionError:
     kind = (
         errors.APITimeoutError
-        if isinstance(exc, httpx.TimeoutException)
+        if isinstance(exc, httpx.TimeoutException) and not _refused(exc)
         else errors.APIConnectionError
     )
     detail = str(exc) or type(exc).__name__
