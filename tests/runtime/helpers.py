@@ -147,7 +147,7 @@ class Catalogue(Recorder):
         def answer(request: httpx.Request) -> httpx.Response:
             assert self.calls <= self.max_calls, "too many requests: the listing loops"
             response = transport.handle_request(request)
-            response.read()  # whole: a MockTransport answer is read by the client at once
+            response.read()  # read whole, as a MockTransport answer is
             return response
 
         super().__init__(answer)
