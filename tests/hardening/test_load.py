@@ -25,6 +25,7 @@ blur the measurement this test makes."""
 from __future__ import annotations
 
 import asyncio
+import logging
 import random
 import threading
 from collections import Counter
@@ -88,6 +89,33 @@ class LoadPlan:
         return FAULTS[kind]
 
 
+class RetryLog(logging.Handler):
+    """The cause of each retry the runtime logged: a status ("503") or the
+    transport failure's name ("ReadError")."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.INFO)
+        self.causes: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()
+        if message.startswith("retrying "):
+            self.causes.append(message.rsplit(" after ", 1)[1])
+
+
+@pytest.fixture
+def retry_log() -> Iterator[RetryLog]:
+    logger = logging.getLogger("anthropic_models")
+    handler, level = RetryLog(), logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    try:
+        yield handler
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+
+
 @pytest.fixture
 def fake() -> FakeModelsAPI:
     return FakeModelsAPI(models=synthetic_models(CALLS), api_key=KEY)
@@ -107,8 +135,10 @@ def check_load(
     results: list[ModelInfo | BaseException],
     sleeps: Sleeps,
     limit: int,
+    retry_log: RetryLog,
     *,
     extra_requests: int = 0,
+    threaded_sync_pool: bool = False,
 ) -> None:
     failures = [r for r in results if isinstance(r, BaseException)]
     for failure in failures:
@@ -126,9 +156,25 @@ def check_load(
     assert [m.id for m in results if isinstance(m, ModelInfo)] == plan.model_ids
     assert sum(plan.injected.values()) == plan.planned
     assert not any(plan.remaining.values())
-    assert len(fake.requests) == calls + plan.planned + extra_requests
-    assert len(sleeps) == plan.planned
-    assert 1 <= seen <= limit, f"{seen} connections at once, the pool allows {limit}"
+    # Every planned fault was retried, and nothing else but (below) a race of
+    # httpcore 1.0.9's sync pool shared by threads: it can close a connection it
+    # has just handed to a waiting thread (encode/httpcore#1110), whose request
+    # then fails with a ReadError (or times out) and is retried, as any transport
+    # failure is. Such retries must stay rare, and never happen elsewhere.
+    statuses = [cause for cause in retry_log.causes if cause.isdigit()]
+    raced = [cause for cause in retry_log.causes if not cause.isdigit()]
+    assert len(statuses) == plan.planned
+    if threaded_sync_pool:
+        assert set(raced) <= {"ReadError", "ReadTimeout"}, raced
+        assert len(raced) <= 5, raced
+    else:
+        assert raced == []
+    assert len(fake.requests) == calls + plan.planned + len(raced) + extra_requests
+    assert len(sleeps) == plan.planned + len(raced)
+    # A connection closed under a request (the race above) is replaced at once,
+    # and the server may count both for a moment.
+    allowed = limit + len(raced)
+    assert 1 <= seen <= allowed, f"{seen} connections at once, the pool allows {limit}"
     # Closed: the server sees every connection go (it notices within ms).
     assert server.wait_for_idle(timeout=5.0)
     REPORT.left_open += server.open_connections
@@ -147,7 +193,7 @@ async def _gather(
 
 @pytest.mark.timeout(60)
 def test_an_async_client_with_a_limited_pool_survives_1000_concurrent_gets(
-    fake: FakeModelsAPI, server: FakeServer
+    fake: FakeModelsAPI, server: FakeServer, retry_log: RetryLog
 ) -> None:
     plan = LoadPlan(fake.model_ids, seed=11)
     fake.fault_hook = plan.hook
@@ -178,14 +224,14 @@ def test_an_async_client_with_a_limited_pool_survives_1000_concurrent_gets(
     results = asyncio.run(run())
     check_load(
         "AsyncClient, caller's pool",
-        *(fake, server, plan, results, sleeps, POOL),
+        *(fake, server, plan, results, sleeps, POOL, retry_log),
         extra_requests=1,
     )
 
 
 @pytest.mark.timeout(60)
 def test_an_async_client_with_its_own_pool_survives_concurrent_gets(
-    fake: FakeModelsAPI, server: FakeServer
+    fake: FakeModelsAPI, server: FakeServer, retry_log: RetryLog
 ) -> None:
     """The runtime's own pool (httpx's default, 100 connections) and 200 calls:
     with 1,000 queued on 100 connections, httpcore's pool spends its time
@@ -206,13 +252,14 @@ def test_an_async_client_with_its_own_pool_survives_concurrent_gets(
 
     results = asyncio.run(run())
     check_load(
-        "AsyncClient, its own pool", fake, server, plan, results, sleeps, DEFAULT_POOL
+        "AsyncClient, its own pool",
+        *(fake, server, plan, results, sleeps, DEFAULT_POOL, retry_log),
     )
 
 
 @pytest.mark.timeout(60)
 def test_an_async_client_on_aiohttp_survives_1000_concurrent_gets(
-    fake: FakeModelsAPI, server: FakeServer
+    fake: FakeModelsAPI, server: FakeServer, retry_log: RetryLog
 ) -> None:
     """aiohttp's pool hands a freed connection to the next waiter without
     rescanning its queue, so the 1,000 run here in full."""
@@ -235,7 +282,8 @@ def test_an_async_client_on_aiohttp_survives_1000_concurrent_gets(
 
     results = asyncio.run(run())
     check_load(
-        "AsyncClient on aiohttp", fake, server, plan, results, sleeps, DEFAULT_POOL
+        "AsyncClient on aiohttp",
+        *(fake, server, plan, results, sleeps, DEFAULT_POOL, retry_log),
     )
 
 
@@ -254,7 +302,7 @@ def _threaded_gets(
 
 @pytest.mark.timeout(60)
 def test_a_client_shared_by_16_threads_with_a_limited_pool_survives_1000_gets(
-    fake: FakeModelsAPI, server: FakeServer
+    fake: FakeModelsAPI, server: FakeServer, retry_log: RetryLog
 ) -> None:
     plan = LoadPlan(fake.model_ids, seed=13)
     fake.fault_hook = plan.hook
@@ -275,14 +323,15 @@ def test_a_client_shared_by_16_threads_with_a_limited_pool_survives_1000_gets(
     pool.close()
     check_load(
         "Client in 16 threads, caller's pool",
-        *(fake, server, plan, results, sleeps, POOL),
+        *(fake, server, plan, results, sleeps, POOL, retry_log),
         extra_requests=1,
+        threaded_sync_pool=True,
     )
 
 
 @pytest.mark.timeout(60)
 def test_a_client_shared_by_16_threads_with_its_own_pool_survives_1000_gets(
-    fake: FakeModelsAPI, server: FakeServer
+    fake: FakeModelsAPI, server: FakeServer, retry_log: RetryLog
 ) -> None:
     plan = LoadPlan(fake.model_ids, seed=14)
     fake.fault_hook = plan.hook
@@ -298,10 +347,6 @@ def test_a_client_shared_by_16_threads_with_its_own_pool_survives_1000_gets(
     # 16 threads can hold no more than 16 connections, whatever the pool allows.
     check_load(
         "Client in 16 threads, its own pool",
-        fake,
-        server,
-        plan,
-        results,
-        sleeps,
-        THREADS,
+        *(fake, server, plan, results, sleeps, THREADS, retry_log),
+        threaded_sync_pool=True,
     )
