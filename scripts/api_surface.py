@@ -23,7 +23,8 @@ under its public name. Breaking changes are griffe's (`find_breaking_changes`:
 removed names, removed, moved or newly required parameters, changed kinds and
 defaults, removed bases) plus the type rule added here, which griffe leaves open:
 an annotation of an attribute, a parameter or a return value breaks when the new
-one no longer accepts every type the old one did (a union may widen, not narrow).
+one no longer accepts every type the old one did (a union may widen, not narrow,
+and a class may give way to one it inherits from, such as a protocol it declares).
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ import ast
 import json
 import sys
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -419,14 +421,57 @@ def _union_members(annotation: str) -> frozenset[str]:
     return frozenset(members)
 
 
-def accepts(new: str, old: str) -> bool:
+def _short(name: str) -> str:
+    """`pkg.mod.Name[...]` -> `Name`."""
+    return name.partition("[")[0].rpartition(".")[2]
+
+
+def inherited_names(modules: dict[str, griffe.Module]) -> dict[str, frozenset[str]]:
+    """Each class of the packages (private ones too) by its name, with the names
+    of every class it inherits from, directly or not, as the code spells them."""
+    direct: dict[str, set[str]] = {}
+
+    def walk(obj: griffe.Object) -> None:
+        for member in obj.members.values():
+            if isinstance(member, griffe.Alias):
+                continue
+            if isinstance(member, griffe.Class):
+                bases = direct.setdefault(member.name, set())
+                bases.update(_short(str(base)) for base in member.bases)
+                walk(member)
+            elif isinstance(member, griffe.Module):
+                walk(member)
+
+    for module in modules.values():
+        walk(module)
+
+    def ancestors(name: str, seen: frozenset[str]) -> set[str]:
+        found: set[str] = set()
+        for base in direct.get(name, ()):
+            if base not in seen:
+                found |= {base} | ancestors(base, seen | {base})
+        return found
+
+    return {name: frozenset(ancestors(name, frozenset({name}))) for name in direct}
+
+
+def accepts(
+    new: str, old: str, inherited: Mapping[str, frozenset[str]] | None = None
+) -> bool:
     """Whether the annotation ``new`` still accepts every type ``old`` did: the
-    same, a wider union, or Any/object. Any other change (a narrower union, a
-    different type) is taken as breaking."""
+    same, a wider union, Any/object, or a class that an old one inherits from
+    (by ``inherited``, from :func:`inherited_names` of the new code: a parameter
+    typed `FakeModelsAPI` that becomes the `Responder` protocol it declares). Any
+    other change (a narrower union, a different type) is taken as breaking."""
     new_members = _union_members(new)
     if new_members & {"Any", "typing.Any", "object"}:
         return True
-    return _union_members(old) <= new_members
+    wider = {_short(member) for member in new_members}
+    return all(
+        member in new_members
+        or not wider.isdisjoint((inherited or {}).get(_short(member), ()))
+        for member in _union_members(old)
+    )
 
 
 def _breakage_messages(
@@ -478,13 +523,14 @@ def breaking_changes(
         for breakage in griffe.find_breaking_changes(old_module, new_modules[name]):
             messages.extend(_breakage_messages(breakage, old, new))
     # The type rule, on every public symbol both versions have.
+    inherited = inherited_names(new_modules)
     for path, old_symbol in old.symbols.items():
         new_symbol = new.symbols.get(path)
         if new_symbol is None:
             continue
         for where, old_type in old_symbol.annotations.items():
             new_type = new_symbol.annotations.get(where)
-            if new_type is not None and not accepts(new_type, old_type):
+            if new_type is not None and not accepts(new_type, old_type, inherited):
                 label = {"": "attribute type", "->": "return type"}.get(
                     where, "parameter type"
                 )

@@ -22,7 +22,7 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 
 from ._catalogue import DEFAULT_ALIASES, DEFAULT_MODELS
 from ._faults import Fault, RecordedRequest, default_error_type
-from ._wire import Outcome, Response
+from ._wire import Outcome, Responder, Response
 
 __all__ = ["ModelsAPICore"]
 
@@ -127,7 +127,7 @@ def _parse_created_at(model: Mapping[str, Any]) -> float:
     return parsed.timestamp()
 
 
-class ModelsAPICore:
+class ModelsAPICore(Responder):
     """The fake Models API without its faces (`FakeModelsAPI` adds them).
 
     `models` are served as given (extra fields included), newest first: sorted by

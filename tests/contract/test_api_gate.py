@@ -201,6 +201,32 @@ def test_type_rule_a_new_annotation_must_accept_the_old_one(
     assert api_surface.accepts(new, old) is compatible
 
 
+# FakeModelsAPI(ModelsAPICore), ModelsAPICore(Responder): what the new code says.
+INHERITED = {"FakeModelsAPI": frozenset({"ModelsAPICore", "Responder"})}
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "compatible"),
+    [
+        ("FakeModelsAPI", "Responder", True),  # widened to a protocol it declares
+        ("FakeModelsAPI | None", "_wire.Responder | None", True),
+        ("FakeModelsAPI | None", "Responder", False),  # None no longer accepted
+        ("Responder", "FakeModelsAPI", False),  # narrowed to one implementation
+        ("FakeModelsAPI", "Outcome", False),
+    ],
+)
+def test_type_rule_a_class_may_give_way_to_one_it_inherits_from(
+    old: str, new: str, compatible: bool
+) -> None:
+    assert api_surface.accepts(new, old, INHERITED) is compatible
+
+
+def test_inherited_names_follow_the_bases_of_the_current_code() -> None:
+    inherited = api_surface.inherited_names(api_surface.load_current())
+    assert {"ModelsAPICore", "Responder"} <= inherited["FakeModelsAPI"]
+    assert "Responder" not in inherited["FakeServer"]
+
+
 def test_a_narrowed_attribute_type_fails_the_gate(repo_copy: Path) -> None:
     # first_id: None | str becomes str: code that sets or compares it to None breaks.
     edit(
