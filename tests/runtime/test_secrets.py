@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterator
+from typing import Any
 
 import httpx
 import pytest
@@ -141,7 +142,7 @@ def test_clients_built_from_the_env_var_do_not_show_the_key(
 def test_status_errors_do_not_show_the_key_even_when_the_server_echoes_it(
     response: httpx.Response,
     debug_logs: pytest.LogCaptureFixture,
-    credential: dict[str, str | None],
+    credential: dict[str, Any],
 ) -> None:
     script = Script(response)
     with make_client(script, max_retries=1, **credential) as client:
@@ -162,7 +163,7 @@ def test_status_errors_do_not_show_the_key_even_when_the_server_echoes_it(
 def test_validation_errors_do_not_show_the_key_even_when_the_body_echoes_it(
     response: httpx.Response,
     debug_logs: pytest.LogCaptureFixture,
-    credential: dict[str, str | None],
+    credential: dict[str, Any],
 ) -> None:
     script = Script(response)
     with make_client(script, **credential) as client:
@@ -285,7 +286,7 @@ def test_a_long_key_cut_short_in_a_message_leaves_no_piece_behind(
 )
 def test_debug_logs_show_the_key_header_as_redacted(
     debug_logs: pytest.LogCaptureFixture,
-    credential: dict[str, str | None],
+    credential: dict[str, Any],
     header: str,
 ) -> None:
     catalogue = Catalogue(model_ids(3), failures={1: httpx.Response(503)})
