@@ -341,12 +341,16 @@ def _tokens(value: object) -> str:
 
 def _status(model: ModelInfo) -> str:
     """Blank for an active model (or one that does not say); else its stage, and
-    when it retires (or retired)."""
+    when it retires ("deprecated, retires 2026-12-01") or retired ("retired
+    2025-10-22")."""
     stage = model.lifecycle
     if not isinstance(stage, str) or stage == "active":
         return ""
+    shown = _printable(stage)
     retires = _date(model.retires_at)
-    return f"{_printable(stage)}, retires {retires}" if retires != "-" else stage
+    if retires == "-":
+        return shown
+    return f"{shown} {retires}" if stage == "retired" else f"{shown}, retires {retires}"
 
 
 class _Table:

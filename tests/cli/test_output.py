@@ -85,6 +85,9 @@ EXTRA_MODELS: list[dict[str, Any]] = [
         "max_tokens": None,
         "capabilities": None,
     },
+]
+# Listed only when asked for (the API's default is active and deprecated).
+RETIRED_MODELS: list[dict[str, Any]] = [
     {
         "id": "claude-gone-0-20190101",
         "created_at": "2019-01-01T00:00:00Z",
@@ -120,7 +123,8 @@ def expected_cells(model: dict[str, Any]) -> list[str]:
     if model.get("lifecycle", "active") != "active":
         status = model["lifecycle"]
         if model.get("retires_at"):
-            status += f", retires {model['retires_at'][:10]}"
+            joint = " " if status == "retired" else ", retires "
+            status += joint + model["retires_at"][:10]
     return [
         model["id"],
         model["display_name"],
@@ -162,7 +166,6 @@ def test_list_shows_limits_and_marks_models_that_are_not_active(
     rows = [row_cells(result.lines[0], line) for line in result.lines[1:]]
     assert rows[0][3:] == ["1,000,000", "128,000", ""]
     assert rows[1][3:] == ["100,000", "-", "deprecated, retires 2026-12-01"]
-    assert rows[2][3:] == ["-", "-", "retired"]
 
 
 # A page as the API answers a filtered list. Served as a scripted answer: the
@@ -171,9 +174,9 @@ FILTERED_PAGE = Fault.raw(
     200,
     json.dumps(
         {
-            "data": EXTRA_MODELS[2:],
-            "first_id": EXTRA_MODELS[2]["id"],
-            "last_id": EXTRA_MODELS[2]["id"],
+            "data": RETIRED_MODELS,
+            "first_id": RETIRED_MODELS[0]["id"],
+            "last_id": RETIRED_MODELS[0]["id"],
             "has_more": False,
         }
     ).encode(),
@@ -190,7 +193,8 @@ def test_list_sends_each_lifecycle_stage_asked_for(
     (request,) = fake.requests
     stages = [value for name, value in request.query if name == "lifecycle[]"]
     assert stages == ["active", "retired", "deprecated"]
-    assert_table(result.lines, EXTRA_MODELS[2:])
+    assert_table(result.lines, RETIRED_MODELS)
+    assert row_cells(result.lines[0], result.lines[1])[3:] == ["-", "-", "retired"]
 
 
 def test_the_workspace_id_is_sent_on_every_request(
@@ -356,7 +360,8 @@ def test_get_by_id_prints_the_fields_one_per_line(
     result = cli("get", "claude-opus-4-1-20250805")
     assert result.returncode == 0
     assert result.stderr == ""
-    assert [line.split(None, 1) for line in result.lines][:4] == [
+    # The reference page's four fields first (the extra ones follow them).
+    assert [line.split(None, 1) for line in result.lines[:4]] == [
         ["id:", "claude-opus-4-1-20250805"],
         ["created_at:", "2025-08-05T00:00:00Z"],
         ["display_name:", "Claude Opus 4.1"],
@@ -375,7 +380,9 @@ def test_get_by_alias_shows_the_resolved_id(cli: Runner, fake: FakeModelsAPI) ->
     assert result.returncode == 0
     assert result.lines[0] == "claude-sonnet-4-5 -> claude-sonnet-4-5-20250929"
     assert result.lines[1].split() == ["id:", "claude-sonnet-4-5-20250929"]
-    assert "display_name:  Claude Sonnet 4.5" in result.lines
+    assert ["display_name:", "Claude Sonnet 4.5"] in [
+        line.split(None, 1) for line in result.lines
+    ]
     assert [request.path for request in fake.requests] == [
         "/v1/models/claude-sonnet-4-5"
     ]
