@@ -19,6 +19,7 @@ from generated_client.models import (
     AnthropicBeta,
     ListModelsResponse,
     ModelInfo,
+    ModelInfoLifecycle,
 )
 
 from ._aiohttp import DefaultAioHttpClient
@@ -74,6 +75,7 @@ __all__ = [
     "InternalServerError",
     "ListModelsResponse",
     "ModelInfo",
+    "ModelInfoLifecycle",
     "Models",
     "ModelsPager",
     "NotFoundError",

@@ -691,6 +691,22 @@ def _wire(value: object) -> str:
     return str(value)
 
 
+def query_pairs(parameter: Mapping[str, JSON], value: object) -> list[tuple[str, str]]:
+    """The (name, value) pairs of a query parameter as OpenAPI serialises it: a
+    scalar is one pair; an array is one pair per item with `style: form,
+    explode: true` (the defaults for a query), one comma-joined pair with
+    `explode: false`."""
+    name = str(parameter["name"])
+    if not isinstance(value, list):
+        return [(name, _wire(value))]
+    style = parameter.get("style", "form")
+    if style != "form":
+        raise UnsupportedSchemaError(f"query parameter {name!r}: style {style!r}")
+    if parameter.get("explode", True):
+        return [(name, _wire(item)) for item in value]
+    return [(name, ",".join(_wire(item) for item in value))]
+
+
 def sample_value(spec: Mapping[str, JSON], parameter: Mapping[str, JSON]) -> object:
     """An explicit, valid value for a parameter, different from its default."""
     schema = parameter_schema(spec, parameter)
@@ -822,7 +838,7 @@ def _build_case(
             if value is UNSET:
                 continue
         if location == "query":
-            query.append((name, _wire(value)))
+            query += query_pairs(parameter, value)
         else:
             headers[name.lower()] = _wire(value)
     path = op.path

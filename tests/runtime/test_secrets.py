@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable, Iterator
+from typing import Any
 
 import httpx
 import pytest
@@ -68,6 +69,14 @@ async def async_raised_by(call: Awaitable[object]) -> BaseException:
     except Exception as error:
         return error
     raise AssertionError("nothing was raised")
+
+
+# The secret is the same whichever way it is sent: as the key (x-api-key) or as
+# the Bearer token (auth_token). Tests parametrized with CREDENTIALS prove both.
+CREDENTIALS = [
+    pytest.param({"api_key": KEY}, id="api_key"),
+    pytest.param({"api_key": None, "auth_token": KEY}, id="auth_token"),
+]
 
 
 # Server answers that echo the key back, in every place a server controls.
@@ -143,17 +152,23 @@ def test_clients_built_from_the_env_var_do_not_show_the_key(
 # --- exceptions ------------------------------------------------------------------
 
 
+@pytest.mark.parametrize("credential", CREDENTIALS)
 @pytest.mark.parametrize("response", ECHOING_ERRORS)
 @BOTH_CLIENTS
 def test_status_errors_do_not_show_the_key_even_when_the_server_echoes_it(
-    mode: str, response: httpx.Response, debug_logs: pytest.LogCaptureFixture
+    mode: str,
+    response: httpx.Response,
+    debug_logs: pytest.LogCaptureFixture,
+    credential: dict[str, Any],
 ) -> None:
     script = Script(response)
-    retry_once = {"max_retries": 1}
+    options = {"max_retries": 1, **credential}
     errors = [
-        raised_by(lambda: run(mode, script, "get", "m", client=retry_once)),
-        raised_by(lambda: run(mode, script, "list", client=retry_once)),
-        raised_by(lambda: call_generated(mode, script, get_model, "m")),
+        raised_by(lambda: run(mode, script, "get", "m", client=options)),
+        raised_by(lambda: run(mode, script, "list", client=options)),
+        raised_by(
+            lambda: call_generated(mode, script, get_model, "m", client=credential)
+        ),
     ]
     for error in errors:
         assert isinstance(error, APIStatusError)
@@ -162,15 +177,19 @@ def test_status_errors_do_not_show_the_key_even_when_the_server_echoes_it(
     assert_logs_have_no_key(debug_logs)
 
 
+@pytest.mark.parametrize("credential", CREDENTIALS)
 @pytest.mark.parametrize("response", ECHOING_BODIES)
 @BOTH_CLIENTS
 def test_validation_errors_do_not_show_the_key_even_when_the_body_echoes_it(
-    mode: str, response: httpx.Response, debug_logs: pytest.LogCaptureFixture
+    mode: str,
+    response: httpx.Response,
+    debug_logs: pytest.LogCaptureFixture,
+    credential: dict[str, Any],
 ) -> None:
     script = Script(response)
     errors = [
-        raised_by(lambda: run(mode, script, "get", "m")),
-        raised_by(lambda: run(mode, script, "list")),
+        raised_by(lambda: run(mode, script, "get", "m", client=credential)),
+        raised_by(lambda: run(mode, script, "list", client=credential)),
     ]
     for error in errors:
         assert isinstance(error, AnthropicModelsError)
@@ -264,20 +283,30 @@ def test_a_long_key_cut_short_in_a_message_leaves_no_piece_behind(
 # --- logs ------------------------------------------------------------------------
 
 
+@pytest.mark.parametrize(
+    ("credential", "header"),
+    [
+        pytest.param({"api_key": KEY}, "x-api-key", id="api_key"),
+        pytest.param({"api_key": None, "auth_token": KEY}, "authorization", id="token"),
+    ],
+)
 @BOTH_CLIENTS
 def test_debug_logs_show_the_key_header_as_redacted(
-    mode: str, debug_logs: pytest.LogCaptureFixture
+    mode: str,
+    debug_logs: pytest.LogCaptureFixture,
+    credential: dict[str, Any],
+    header: str,
 ) -> None:
     catalogue = Catalogue(
         model_ids(3), faults={1: Fault.raw(503, b"", content_type=None)}
     )
-    run(mode, catalogue, "get", "claude-model-00")
-    run(mode, catalogue, "list")
+    run(mode, catalogue, "get", "claude-model-00", client=credential)
+    run(mode, catalogue, "list", client=credential)
     assert_logs_have_no_key(debug_logs)
     messages = [
         r.getMessage() for r in debug_logs.records if r.name == "anthropic_models"
     ]
-    assert any("x-api-key" in m and "<redacted>" in m for m in messages)
+    assert any(f"'{header}': '<redacted>'" in m for m in messages)
     assert any("retrying" in m for m in messages)
 
 
