@@ -23,14 +23,17 @@ from generated_client.models import ModelCapabilities, ModelLine
 from generated_client.types import UNSET
 
 from .helpers import (
+    BOTH_CLIENTS,
     KEY,
     Catalogue,
     Recorder,
     Script,
+    call_generated,
     make_async_client,
     make_client,
     model_ids,
     model_json,
+    run,
 )
 
 TOKEN = "sk-ant-oat01-TEST-BEARER-TOKEN-9876543210"
@@ -117,18 +120,13 @@ def assert_typed(model: ModelInfo) -> None:
     assert model.additional_properties == {}
 
 
-def test_todays_fields_are_typed_attributes() -> None:
-    with make_client(Script(answer(todays_model()))) as client:
-        assert_typed(client.models.get("claude-opus-4-1"))
-
-
-@pytest.mark.anyio
-async def test_async_todays_fields_are_typed_attributes() -> None:
+@BOTH_CLIENTS
+def test_todays_fields_are_typed_attributes(mode: str) -> None:
     page = {"data": [todays_model()], "first_id": "a", "last_id": "a"}
-    script = Script(answer({**page, "has_more": False}))
-    async with make_async_client(script) as client:
-        (model,) = [m async for m in client.models.list()]
-    assert_typed(model)
+    script = Script(answer(todays_model()), answer({**page, "has_more": False}))
+    assert_typed(run(mode, script, "get", "claude-opus-4-1"))
+    (listed,) = run(mode, script, "list")
+    assert_typed(listed)
 
 
 def test_a_model_in_the_reference_pages_shape_still_parses() -> None:
@@ -177,28 +175,47 @@ def test_a_capability_leaf_that_is_not_a_boolean_is_an_error() -> None:
 # --- the lifecycle filter ------------------------------------------------------------
 
 
-def test_lifecycle_is_sent_in_brackets_on_every_page_and_after_resume() -> None:
-    catalogue = Catalogue(model_ids(5))
-    stages = [ModelInfoLifecycle.ACTIVE, "retired"]
-    with make_client(catalogue) as client:
-        pager = client.models.list(limit=2, lifecycle=stages)
-        first = next(iter(pager.pages()))
-        assert first.has_more
-        resumed = list(pager.resume())
-    assert len(resumed) == 5  # pages() advanced the cursor only past a whole page
+STAGES = [ModelInfoLifecycle.ACTIVE, "retired"]
+
+
+def assert_filtered(catalogue: Catalogue, calls: int) -> None:
+    assert catalogue.calls == calls
     for request in catalogue.requests:
         assert request.url.params.get_list(LIFECYCLE) == ["active", "retired"]
         assert b"lifecycle%5B%5D=active&lifecycle%5B%5D=retired" in request.url.query
 
 
+@BOTH_CLIENTS
+def test_lifecycle_is_sent_in_brackets_on_every_page(mode: str) -> None:
+    catalogue = Catalogue(model_ids(5))
+    models = run(mode, catalogue, "list", limit=2, lifecycle=STAGES)
+    assert [m.id for m in models] == model_ids(5)
+    assert_filtered(catalogue, 3)
+
+
+def test_lifecycle_is_kept_by_resume() -> None:
+    catalogue = Catalogue(model_ids(5))
+    with make_client(catalogue) as client:
+        pager = client.models.list(limit=2, lifecycle=STAGES)
+        assert next(iter(pager.pages())).has_more
+        resumed = list(pager.resume())
+    # The first page was delivered whole, so resume() starts after it; every
+    # model is listed once, in order.
+    assert [m.id for m in resumed] == model_ids(5)[2:]
+    assert_filtered(catalogue, 3)
+
+
 @pytest.mark.anyio
-async def test_async_lifecycle_is_sent_on_every_page() -> None:
+async def test_async_lifecycle_is_kept_by_resume() -> None:
     catalogue = Catalogue(model_ids(5))
     async with make_async_client(catalogue) as client:
-        models = [m async for m in client.models.list(limit=2, lifecycle=["retired"])]
-    assert len(models) == 5 and catalogue.calls == 3
-    for request in catalogue.requests:
-        assert request.url.params.get_list(LIFECYCLE) == ["retired"]
+        pager = client.models.list(limit=2, lifecycle=STAGES)
+        async for page in pager.pages():
+            assert page.has_more
+            break
+        resumed = [m async for m in pager.resume()]
+    assert [m.id for m in resumed] == model_ids(5)[2:]
+    assert_filtered(catalogue, 3)
 
 
 def test_without_lifecycle_no_filter_is_sent() -> None:
@@ -236,36 +253,41 @@ def test_a_bad_lifecycle_is_a_value_error_before_sending(
 # --- the workspace header -------------------------------------------------------------
 
 
-def test_the_clients_workspace_goes_on_every_request_and_a_calls_own_wins() -> None:
+@BOTH_CLIENTS
+def test_the_clients_workspace_goes_on_every_request_and_a_calls_own_wins(
+    mode: str,
+) -> None:
     catalogue = Catalogue(model_ids(3))
-    with make_client(catalogue, workspace_id=WORKSPACE) as client:
-        assert client.workspace_id == WORKSPACE
-        client.models.get("claude-model-00")
-        list(client.models.list(limit=2))
-        client.models.get("claude-model-00", workspace_id="wrkspc_other")
-        list(client.models.list(workspace_id="wrkspc_other"))
-        # The generated functions, through the runtime, carry it too.
-        get_model.sync("claude-model-00", client=client.generated)
+    options = {"workspace_id": WORKSPACE}
+    run(mode, catalogue, "get", "claude-model-00", client=options)
+    run(mode, catalogue, "list", limit=2, client=options)
+    run(
+        mode,
+        catalogue,
+        "get",
+        "claude-model-00",
+        workspace_id="wrkspc_o",
+        client=options,
+    )
+    run(mode, catalogue, "list", workspace_id="wrkspc_o", client=options)
+    # The generated functions, through the runtime, carry it too.
+    call_generated(mode, catalogue, get_model, "claude-model-00", client=options)
     sent = [r.headers.get_list("anthropic-workspace-id") for r in catalogue.requests]
     assert sent == [
         [WORKSPACE],
         [WORKSPACE],
         [WORKSPACE],
-        ["wrkspc_other"],
-        ["wrkspc_other"],
+        ["wrkspc_o"],
+        ["wrkspc_o"],
         [WORKSPACE],
     ]
 
 
-@pytest.mark.anyio
-async def test_async_workspace_per_client_and_per_call() -> None:
-    catalogue = Catalogue(model_ids(1))
-    async with make_async_client(catalogue, workspace_id=WORKSPACE) as client:
-        await client.models.get("claude-model-00")
-        await client.models.get("claude-model-00", workspace_id="wrkspc_call")
-        [m async for m in client.models.list(workspace_id="wrkspc_call")]
-    sent = [r.headers.get("anthropic-workspace-id") for r in catalogue.requests]
-    assert sent == [WORKSPACE, "wrkspc_call", "wrkspc_call"]
+def test_the_workspace_id_property_is_the_clients() -> None:
+    recorder = Recorder()
+    assert make_client(recorder, workspace_id=WORKSPACE).workspace_id == WORKSPACE
+    assert make_async_client(recorder, workspace_id=WORKSPACE).workspace_id == WORKSPACE
+    assert make_client(recorder).workspace_id is None
 
 
 def test_without_a_workspace_no_header_is_sent() -> None:
@@ -298,22 +320,15 @@ def assert_bearer(request: httpx.Request, token: str = TOKEN) -> None:
     assert "x-api-key" not in request.headers
 
 
-def test_auth_token_is_sent_as_bearer_and_no_key_is_sent() -> None:
+@BOTH_CLIENTS
+def test_auth_token_is_sent_as_bearer_and_no_key_is_sent(mode: str) -> None:
     catalogue = Catalogue(model_ids(3))
-    with make_client(catalogue, api_key=None, auth_token=TOKEN) as client:
-        client.models.get("claude-model-00")
-        list(client.models.list(limit=2))
+    options = {"api_key": None, "auth_token": TOKEN}
+    run(mode, catalogue, "get", "claude-model-00", client=options)
+    run(mode, catalogue, "list", limit=2, client=options)
     assert catalogue.calls == 3
     for request in catalogue.requests:
         assert_bearer(request)
-
-
-@pytest.mark.anyio
-async def test_async_auth_token_is_sent_as_bearer() -> None:
-    recorder = Recorder()
-    async with make_async_client(recorder, api_key=None, auth_token=TOKEN) as client:
-        await client.models.get("claude-x")
-    assert_bearer(recorder.requests[0])
 
 
 def test_both_credentials_given_is_a_value_error_naming_both() -> None:
