@@ -167,7 +167,7 @@ def test_the_filter_is_recorded_as_it_arrived(face: Face) -> None:
 
 
 def test_models_without_a_lifecycle_count_as_active_and_unknown_stages_list() -> None:
-    models = [
+    models: list[dict[str, Any]] = [
         {"id": "plain", "created_at": "2025-03-01T00:00:00Z"},  # four-field style
         {"id": "future", "created_at": "2025-02-01T00:00:00Z", "lifecycle": "preview"},
         {"id": "odd", "created_at": "2025-01-01T00:00:00Z", "lifecycle": 7},
