@@ -182,7 +182,8 @@ def test_get_by_id_prints_the_fields_one_per_line(
     result = cli("get", "claude-opus-4-1-20250805")
     assert result.returncode == 0
     assert result.stderr == ""
-    assert [line.split(None, 1) for line in result.lines] == [
+    # The reference page's four fields first (the extra ones follow them).
+    assert [line.split(None, 1) for line in result.lines[:4]] == [
         ["id:", "claude-opus-4-1-20250805"],
         ["created_at:", "2025-08-05T00:00:00Z"],
         ["display_name:", "Claude Opus 4.1"],
@@ -200,7 +201,9 @@ def test_get_by_alias_shows_the_resolved_id(cli: Runner, fake: FakeModelsAPI) ->
     assert result.returncode == 0
     assert result.lines[0] == "claude-sonnet-4-5 -> claude-sonnet-4-5-20250929"
     assert result.lines[1].split() == ["id:", "claude-sonnet-4-5-20250929"]
-    assert "display_name:  Claude Sonnet 4.5" in result.lines
+    assert ["display_name:", "Claude Sonnet 4.5"] in [
+        line.split(None, 1) for line in result.lines
+    ]
     assert [request.path for request in fake.requests] == [
         "/v1/models/claude-sonnet-4-5"
     ]
