@@ -23,6 +23,10 @@ SPEC = REPO / "openapi.yaml"
 STEADY_PACKAGE = "@stdy/cli@0.22.2"
 # The first run may download the package; later runs start in about a second.
 START_TIMEOUT = 180.0
+# Array query parameters (the list's `lifecycle`) as the official SDKs send them,
+# `lifecycle[]=a&lifecycle[]=b`, and as their own tests run steady. The spec's
+# OpenAPI style cannot say "brackets", so steady is told.
+QUERY_ARRAY_FORMAT = "--validator-query-array-format=brackets"
 
 
 def steady_command(*args: str) -> list[str]:
@@ -50,7 +54,13 @@ def running_steady() -> Iterator[str]:
     port = _free_port()
     process = subprocess.Popen(
         steady_command(
-            "--host", "127.0.0.1", "--port", str(port), "--quiet", str(SPEC)
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--quiet",
+            QUERY_ARRAY_FORMAT,
+            str(SPEC),
         ),
         cwd=REPO,
         stdin=subprocess.DEVNULL,
