@@ -33,11 +33,11 @@ from ._transport import FakeTransport
 __all__ = [
     "DEFAULT_ALIASES",
     "DEFAULT_MODELS",
+    "LIFECYCLE_STAGES",
     "FakeModelsAPI",
     "FakeServer",
     "FakeTransport",
     "Fault",
-    "LIFECYCLE_STAGES",
     "RecordedRequest",
     "SyntheticShape",
     "capabilities",
