@@ -17,6 +17,7 @@ from generated_client.types import UNSET
 
 from . import __version__, _arguments
 from ._pagination import AsyncPager, SyncPager
+from ._parsers import PARSERS
 from ._redaction import protect_key
 from ._transport import (
     API_KEY_HEADER,
@@ -28,7 +29,7 @@ from ._transport import (
     RuntimeTransport,
     TransportSettings,
 )
-from ._validation import InvalidPayload, ModelT, parse
+from ._validation import InvalidPayload
 from .errors import ResponseValidationError
 
 DEFAULT_BASE_URL = "https://api.anthropic.com"
@@ -38,6 +39,8 @@ DEFAULT_BASE_URL = "https://api.anthropic.com"
 DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=5.0)
 DEFAULT_MAX_RETRIES = 2
 USER_AGENT = f"anthropic-models-python/{__version__}"
+
+ModelT = TypeVar("ModelT")
 
 ModelsPager = SyncPager[ModelInfo, ListModelsResponse]
 AsyncModelsPager = AsyncPager[ModelInfo, ListModelsResponse]
@@ -154,12 +157,13 @@ def _parsed(cls: type[ModelT], response: httpx.Response) -> ModelT:
             response=response,
         ) from None
     try:
-        return parse(cls, payload)
+        parsed: ModelT = PARSERS[cls](payload)
     except InvalidPayload as exc:
         raise ResponseValidationError(
             f"the response does not match the spec: {cls.__name__}.{exc}",
             response=response,
         ) from None
+    return parsed
 
 
 def _list_kwargs(

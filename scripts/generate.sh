@@ -5,9 +5,11 @@
 #   scripts/generate.sh DIR        write into DIR instead (what scripts/check.sh uses)
 #
 # Steps: validate the spec; run openapi-python-client (--fail-on-warning: it drops an
-# endpoint it cannot generate with only a warning) into a scratch folder; run
-# datamodel-code-generator for the contract tests' pydantic models; then move both
-# into place. Output carries no timestamps, so two runs give identical bytes.
+# endpoint it cannot generate with only a warning) into a scratch folder; write the
+# runtime's response parsers from the same spec and configuration
+# (scripts/generate_parsers.py); run datamodel-code-generator for the contract
+# tests' pydantic models; then move all three into place. Output carries no
+# timestamps, so two runs give identical bytes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -37,11 +39,15 @@ lost at the next generation, and `make check` fails on them. To change this
 code, change the spec or the generator configuration and run `make generate`.
 TEXT
 
+"$bin/python" scripts/generate_parsers.py openapi.yaml generator-config.yaml \
+    "$scratch/_parsers.py"
+
 # datamodel-code-generator takes its options from [tool.datamodel-codegen] in
 # pyproject.toml.
 "$bin/datamodel-codegen" --output "$scratch/spec_models.py"
 
-mkdir -p "$out/tests/contract"
+mkdir -p "$out/tests/contract" "$out/anthropic_models"
 rm -rf "$out/generated_client"
 mv "$scratch/generated_client" "$out/generated_client"
 mv "$scratch/spec_models.py" "$out/tests/contract/spec_models.py"
+mv "$scratch/_parsers.py" "$out/anthropic_models/_parsers.py"

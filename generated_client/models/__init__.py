@@ -2,16 +2,36 @@
 
 from .anthropic_beta import AnthropicBeta
 from .api_error import APIError
+from .capability_support import CapabilitySupport
+from .context_management_capability import ContextManagementCapability
+from .effort_capability import EffortCapability
+from .error_details import ErrorDetails
 from .error_response import ErrorResponse
 from .error_type import ErrorType
 from .list_models_response import ListModelsResponse
+from .model_capabilities import ModelCapabilities
 from .model_info import ModelInfo
+from .model_info_lifecycle import ModelInfoLifecycle
+from .model_line import ModelLine
+from .server_tools_capability import ServerToolsCapability
+from .thinking_capability import ThinkingCapability
+from .thinking_types import ThinkingTypes
 
 __all__ = (
     "APIError",
     "AnthropicBeta",
+    "CapabilitySupport",
+    "ContextManagementCapability",
+    "EffortCapability",
+    "ErrorDetails",
     "ErrorResponse",
     "ErrorType",
     "ListModelsResponse",
+    "ModelCapabilities",
     "ModelInfo",
+    "ModelInfoLifecycle",
+    "ModelLine",
+    "ServerToolsCapability",
+    "ThinkingCapability",
+    "ThinkingTypes",
 )

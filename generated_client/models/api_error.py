@@ -1,12 +1,17 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.error_type import ErrorType
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.error_details import ErrorDetails
+
 
 T = TypeVar("T", bound="APIError")
 
@@ -17,6 +22,10 @@ class APIError:
     """ The kind of error. """
     message: str
     """ A human-readable description of the error. """
+    details: ErrorDetails | Unset = UNSET
+    """ What caused the error, when the API says more than its type. Codes the Models API sends:
+    `organization_on_hold` (which may carry an `appeal_url`) and `claude_code_key_creator_not_member`, both with
+    status 400; new codes appear over time, so `error_code` is any string. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -28,6 +37,10 @@ class APIError:
 
         message = self.message
 
+        details: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.details, Unset):
+            details = self.details.to_dict()
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -36,11 +49,15 @@ class APIError:
                 "message": message,
             }
         )
+        if details is not UNSET:
+            field_dict["details"] = details
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.error_details import ErrorDetails
+
         d = dict(src_dict)
 
         def _parse_type_(data: object) -> ErrorType | str:
@@ -58,9 +75,17 @@ class APIError:
 
         message = d.pop("message")
 
+        _details = d.pop("details", UNSET)
+        details: ErrorDetails | Unset
+        if isinstance(_details, Unset):
+            details = UNSET
+        else:
+            details = ErrorDetails.from_dict(_details)
+
         api_error = cls(
             type_=type_,
             message=message,
+            details=details,
         )
 
         api_error.additional_properties = d

@@ -3,6 +3,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Mapping
 from typing import (
+    TYPE_CHECKING,
     Any,
     Literal,
     Self,
@@ -13,6 +14,14 @@ from typing import (
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.model_info_lifecycle import ModelInfoLifecycle
+from ..models.model_line import ModelLine
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.model_capabilities import ModelCapabilities
+
+
 T = TypeVar("T", bound="ModelInfo")
 
 
@@ -22,7 +31,16 @@ class ModelInfo:
 
     Example:
         {'id': 'claude-sonnet-4-5-20250929', 'created_at': '2025-09-29T00:00:00Z', 'display_name': 'Claude Sonnet 4.5',
-            'type': 'model'}
+            'type': 'model', 'lifecycle': 'active', 'deprecated_at': None, 'retires_at': None, 'line': 'sonnet',
+            'max_input_tokens': 200000, 'max_tokens': 64000, 'capabilities': {'batch': {'supported': True}, 'citations':
+            {'supported': True}, 'code_execution': {'supported': True}, 'image_input': {'supported': True}, 'pdf_input':
+            {'supported': True}, 'structured_outputs': {'supported': True}, 'context_management': {'supported': True,
+            'clear_thinking_20251015': {'supported': True}, 'clear_tool_uses_20250919': {'supported': True},
+            'compact_20260112': {'supported': False}}, 'effort': {'supported': False, 'low': {'supported': False}, 'medium':
+            {'supported': False}, 'high': {'supported': False}, 'max': {'supported': False}, 'xhigh': None}, 'server_tools':
+            {'supported': True, 'code_execution': {'supported': True}, 'web_search': {'supported': True}}, 'thinking':
+            {'supported': True, 'types': {'adaptive': {'supported': False}, 'between_tools': {'supported': False},
+            'disabled': {'supported': True}, 'enabled': {'supported': True}}}}}
 
     """
 
@@ -37,9 +55,32 @@ class ModelInfo:
     """ Object type.
 
     For Models, this is always `"model"`. """
+    lifecycle: ModelInfoLifecycle | str | Unset = UNSET
+    """ The model's lifecycle stage. `active`: usable and open to new users. `deprecated`: still callable by
+    organisations that already use it, closed to new ones, headed for retirement. `retired`: no longer usable
+    (requests naming it fail), kept in the catalogue as a record. More stages may come. """
+    deprecated_at: datetime.datetime | None | Unset = UNSET
+    """ RFC 3339 datetime string of the model's most recent deprecation. Set for `deprecated` and `retired` models;
+    null while the model is `active`. """
+    retires_at: datetime.datetime | None | Unset = UNSET
+    """ RFC 3339 datetime string of the model's scheduled retirement, which may be revised until it happens; null
+    while the model is `active` or no retirement is scheduled. A past date on a `deprecated` model means the
+    retirement is overdue: `lifecycle`, not this date, says whether it happened. """
+    line: ModelLine | None | str | Unset = UNSET
+    """ The model line, such as `opus` for both Claude Opus 4.5 and Claude Opus 4.6; null when the model belongs to
+    no line. Never infer it from the `id`. """
+    max_input_tokens: int | None | Unset = UNSET
+    """ The model's context window, in tokens. """
+    max_tokens: int | None | Unset = UNSET
+    """ The largest `max_tokens` a request to this model may ask for. """
+    capabilities: ModelCapabilities | None | Unset = UNSET
+    """ What the model supports. Every capability known at this document's writing is always present; new ones are
+    kept as extra properties. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.model_capabilities import ModelCapabilities
+
         id = self.id
 
         created_at = self.created_at.isoformat()
@@ -47,6 +88,58 @@ class ModelInfo:
         display_name = self.display_name
 
         type_ = self.type_
+
+        lifecycle: str | Unset
+        if isinstance(self.lifecycle, Unset):
+            lifecycle = UNSET
+        elif isinstance(self.lifecycle, ModelInfoLifecycle):
+            lifecycle = self.lifecycle.value
+        else:
+            lifecycle = self.lifecycle
+
+        deprecated_at: None | str | Unset
+        if isinstance(self.deprecated_at, Unset):
+            deprecated_at = UNSET
+        elif isinstance(self.deprecated_at, datetime.datetime):
+            deprecated_at = self.deprecated_at.isoformat()
+        else:
+            deprecated_at = self.deprecated_at
+
+        retires_at: None | str | Unset
+        if isinstance(self.retires_at, Unset):
+            retires_at = UNSET
+        elif isinstance(self.retires_at, datetime.datetime):
+            retires_at = self.retires_at.isoformat()
+        else:
+            retires_at = self.retires_at
+
+        line: None | str | Unset
+        if isinstance(self.line, Unset):
+            line = UNSET
+        elif isinstance(self.line, ModelLine):
+            line = self.line.value
+        else:
+            line = self.line
+
+        max_input_tokens: int | None | Unset
+        if isinstance(self.max_input_tokens, Unset):
+            max_input_tokens = UNSET
+        else:
+            max_input_tokens = self.max_input_tokens
+
+        max_tokens: int | None | Unset
+        if isinstance(self.max_tokens, Unset):
+            max_tokens = UNSET
+        else:
+            max_tokens = self.max_tokens
+
+        capabilities: dict[str, Any] | None | Unset
+        if isinstance(self.capabilities, Unset):
+            capabilities = UNSET
+        elif isinstance(self.capabilities, ModelCapabilities):
+            capabilities = self.capabilities.to_dict()
+        else:
+            capabilities = self.capabilities
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -58,11 +151,27 @@ class ModelInfo:
                 "type": type_,
             }
         )
+        if lifecycle is not UNSET:
+            field_dict["lifecycle"] = lifecycle
+        if deprecated_at is not UNSET:
+            field_dict["deprecated_at"] = deprecated_at
+        if retires_at is not UNSET:
+            field_dict["retires_at"] = retires_at
+        if line is not UNSET:
+            field_dict["line"] = line
+        if max_input_tokens is not UNSET:
+            field_dict["max_input_tokens"] = max_input_tokens
+        if max_tokens is not UNSET:
+            field_dict["max_tokens"] = max_tokens
+        if capabilities is not UNSET:
+            field_dict["capabilities"] = capabilities
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.model_capabilities import ModelCapabilities
+
         d = dict(src_dict)
         id = d.pop("id")
 
@@ -74,11 +183,119 @@ class ModelInfo:
         if type_ != "model":
             raise ValueError(f"type must match const 'model', got '{type_}'")
 
+        def _parse_lifecycle(data: object) -> ModelInfoLifecycle | str | Unset:
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                componentsschemas_model_info_lifecycle_type_0 = ModelInfoLifecycle(data)
+
+                return componentsschemas_model_info_lifecycle_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(ModelInfoLifecycle | str | Unset, data)
+
+        lifecycle = _parse_lifecycle(d.pop("lifecycle", UNSET))
+
+        def _parse_deprecated_at(data: object) -> datetime.datetime | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                deprecated_at_type_0 = datetime.datetime.fromisoformat(data)
+
+                return deprecated_at_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None | Unset, data)
+
+        deprecated_at = _parse_deprecated_at(d.pop("deprecated_at", UNSET))
+
+        def _parse_retires_at(data: object) -> datetime.datetime | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                retires_at_type_0 = datetime.datetime.fromisoformat(data)
+
+                return retires_at_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None | Unset, data)
+
+        retires_at = _parse_retires_at(d.pop("retires_at", UNSET))
+
+        def _parse_line(data: object) -> ModelLine | None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                componentsschemas_model_line_type_0 = ModelLine(data)
+
+                return componentsschemas_model_line_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(ModelLine | None | str | Unset, data)
+
+        line = _parse_line(d.pop("line", UNSET))
+
+        def _parse_max_input_tokens(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        max_input_tokens = _parse_max_input_tokens(d.pop("max_input_tokens", UNSET))
+
+        def _parse_max_tokens(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        max_tokens = _parse_max_tokens(d.pop("max_tokens", UNSET))
+
+        def _parse_capabilities(data: object) -> ModelCapabilities | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                capabilities_type_0 = ModelCapabilities.from_dict(data)
+
+                return capabilities_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(ModelCapabilities | None | Unset, data)
+
+        capabilities = _parse_capabilities(d.pop("capabilities", UNSET))
+
         model_info = cls(
             id=id,
             created_at=created_at,
             display_name=display_name,
             type_=type_,
+            lifecycle=lifecycle,
+            deprecated_at=deprecated_at,
+            retires_at=retires_at,
+            line=line,
+            max_input_tokens=max_input_tokens,
+            max_tokens=max_tokens,
+            capabilities=capabilities,
         )
 
         model_info.additional_properties = d

@@ -691,6 +691,22 @@ def _wire(value: object) -> str:
     return str(value)
 
 
+def query_pairs(parameter: Mapping[str, JSON], value: object) -> list[tuple[str, str]]:
+    """The (name, value) pairs of a query parameter as OpenAPI serialises it: a
+    scalar is one pair; an array is one pair per item with `style: form,
+    explode: true` (the defaults for a query), one comma-joined pair with
+    `explode: false`."""
+    name = str(parameter["name"])
+    if not isinstance(value, list):
+        return [(name, _wire(value))]
+    style = parameter.get("style", "form")
+    if style != "form":
+        raise UnsupportedSchemaError(f"query parameter {name!r}: style {style!r}")
+    if parameter.get("explode", True):
+        return [(name, _wire(item)) for item in value]
+    return [(name, ",".join(_wire(item) for item in value))]
+
+
 def sample_value(spec: Mapping[str, JSON], parameter: Mapping[str, JSON]) -> object:
     """An explicit, valid value for a parameter, different from its default."""
     schema = parameter_schema(spec, parameter)
@@ -822,7 +838,7 @@ def _build_case(
             if value is UNSET:
                 continue
         if location == "query":
-            query.append((name, _wire(value)))
+            query += query_pairs(parameter, value)
         else:
             headers[name.lower()] = _wire(value)
     path = op.path
@@ -988,3 +1004,40 @@ def canonical(spec: Mapping[str, JSON], schema: JSON, value: JSON) -> JSON:
             raise ValueError(f"date-time without an offset: {value!r}")
         return ("date-time", parsed, parsed.utcoffset())
     return (type(value).__name__, value)
+
+
+def built_alike(left: object, right: object) -> list[str]:
+    """Where two decoded values differ, `==` being too lenient to tell: a str enum
+    member equals its string, True equals 1, and two datetimes at the same instant
+    are equal whatever their offsets. Attrs instances are compared field by field
+    (additional_properties included). Empty list: built alike."""
+    if type(left) is not type(right):
+        return [f"{type(left).__name__} {left!r} != {type(right).__name__} {right!r}"]
+    if attrs.has(cls := type(left)):
+        return [
+            f"{field.name}.{problem}"
+            for field in attrs.fields(cls)
+            for problem in built_alike(
+                getattr(left, field.name), getattr(right, field.name)
+            )
+        ]
+    if isinstance(left, list) and isinstance(right, list):
+        if len(left) != len(right):
+            return [f"{len(left)} items != {len(right)} items"]
+        return [
+            f"[{index}].{problem}"
+            for index, (a, b) in enumerate(zip(left, right, strict=True))
+            for problem in built_alike(a, b)
+        ]
+    if isinstance(left, dict) and isinstance(right, dict):
+        if left.keys() != right.keys():
+            return [f"keys {sorted(left)} != {sorted(right)}"]
+        return [
+            f"{key}.{problem}"
+            for key in left
+            for problem in built_alike(left[key], right[key])
+        ]
+    if isinstance(left, datetime) and isinstance(right, datetime):
+        same = left == right and left.utcoffset() == right.utcoffset()
+        return [] if same else [f"{left!r} != {right!r}"]
+    return [] if left == right else [f"{left!r} != {right!r}"]

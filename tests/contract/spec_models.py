@@ -12,8 +12,316 @@ from pydantic import (
     ConfigDict,
     RootModel,
     StrictBool,
+    StrictInt,
     StrictStr,
 )
+
+
+class ModelInfoLifecycle1(StrEnum):
+    """
+    The model's lifecycle stage. `active`: usable and open to new users. `deprecated`: still callable by organisations that already use it, closed to new ones, headed for retirement. `retired`: no longer usable (requests naming it fail), kept in the catalogue as a record. More stages may come.
+    """
+
+    active = "active"
+    deprecated = "deprecated"
+    retired = "retired"
+
+
+class ModelInfoLifecycle(RootModel[ModelInfoLifecycle1 | StrictStr]):
+    root: ModelInfoLifecycle1 | StrictStr
+    """
+    The model's lifecycle stage. `active`: usable and open to new users. `deprecated`: still callable by organisations that already use it, closed to new ones, headed for retirement. `retired`: no longer usable (requests naming it fail), kept in the catalogue as a record. More stages may come.
+    """
+
+
+class ModelLine1(StrEnum):
+    """
+    The model line. More lines will be added.
+    """
+
+    haiku = "haiku"
+    sonnet = "sonnet"
+    opus = "opus"
+    fable = "fable"
+    mythos = "mythos"
+
+
+class ModelLine(RootModel[ModelLine1 | StrictStr]):
+    root: ModelLine1 | StrictStr
+    """
+    The model line. More lines will be added.
+    """
+
+
+class CapabilitySupport(BaseModel):
+    """
+    Whether a capability is supported.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    supported: StrictBool
+    """
+    Whether the model supports this capability.
+    """
+
+
+class ContextManagementCapability(BaseModel):
+    """
+    Context management support, with one entry per strategy.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    supported: StrictBool
+    """
+    Whether the model supports at least one strategy.
+    """
+    clear_thinking_20251015: CapabilitySupport | None
+    clear_tool_uses_20250919: CapabilitySupport | None
+    compact_20260112: CapabilitySupport | None
+
+
+class EffortCapability(BaseModel):
+    """
+    Effort support, with one entry per level.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    supported: StrictBool
+    """
+    Whether the model supports the effort parameter.
+    """
+    low: CapabilitySupport
+    medium: CapabilitySupport
+    high: CapabilitySupport
+    max: CapabilitySupport
+    xhigh: CapabilitySupport | None
+
+
+class ServerToolsCapability(BaseModel):
+    """
+    Server tool support, with one entry per tool.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    supported: StrictBool
+    """
+    Whether the model supports at least one of the tools.
+    """
+    code_execution: CapabilitySupport
+    web_search: CapabilitySupport
+
+
+class ThinkingTypes(BaseModel):
+    """
+    Which `thinking.type` values the model accepts; read each on its own (`enabled` can be false while `disabled` is true).
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    adaptive: CapabilitySupport
+    between_tools: CapabilitySupport
+    disabled: CapabilitySupport
+    enabled: CapabilitySupport
+
+
+class AnthropicBeta1(StrEnum):
+    """
+    The name of a beta feature, as sent in the `anthropic-beta` header. Deprecated but still accepted: prompt-caching-2024-07-31, pdfs-2024-09-25, token-counting-2024-11-01, token-efficient-tools-2025-02-19, extended-cache-ttl-2025-04-11, cache-diagnosis-2026-04-07, ce-user-management-2026-07-13; message-batches-2024-09-24 is no longer needed.
+    """
+
+    message_batches_2024_09_24 = "message-batches-2024-09-24"
+    prompt_caching_2024_07_31 = "prompt-caching-2024-07-31"
+    computer_use_2024_10_22 = "computer-use-2024-10-22"
+    computer_use_2025_01_24 = "computer-use-2025-01-24"
+    pdfs_2024_09_25 = "pdfs-2024-09-25"
+    token_counting_2024_11_01 = "token-counting-2024-11-01"
+    token_efficient_tools_2025_02_19 = "token-efficient-tools-2025-02-19"
+    output_128k_2025_02_19 = "output-128k-2025-02-19"
+    files_api_2025_04_14 = "files-api-2025-04-14"
+    mcp_client_2025_04_04 = "mcp-client-2025-04-04"
+    mcp_client_2025_11_20 = "mcp-client-2025-11-20"
+    dev_full_thinking_2025_05_14 = "dev-full-thinking-2025-05-14"
+    interleaved_thinking_2025_05_14 = "interleaved-thinking-2025-05-14"
+    code_execution_2025_05_22 = "code-execution-2025-05-22"
+    extended_cache_ttl_2025_04_11 = "extended-cache-ttl-2025-04-11"
+    context_1m_2025_08_07 = "context-1m-2025-08-07"
+    context_management_2025_06_27 = "context-management-2025-06-27"
+    model_context_window_exceeded_2025_08_26 = (
+        "model-context-window-exceeded-2025-08-26"
+    )
+    skills_2025_10_02 = "skills-2025-10-02"
+    fast_mode_2026_02_01 = "fast-mode-2026-02-01"
+    output_300k_2026_03_24 = "output-300k-2026-03-24"
+    user_profiles_2026_03_24 = "user-profiles-2026-03-24"
+    user_profiles_2026_08_18 = "user-profiles-2026-08-18"
+    user_profiles_2026_09_04 = "user-profiles-2026-09-04"
+    advisor_tool_2026_03_01 = "advisor-tool-2026-03-01"
+    managed_agents_2026_04_01 = "managed-agents-2026-04-01"
+    cache_diagnosis_2026_04_07 = "cache-diagnosis-2026-04-07"
+    dreaming_2026_04_21 = "dreaming-2026-04-21"
+    thinking_token_count_2026_05_13 = "thinking-token-count-2026-05-13"
+    server_side_fallback_2026_06_01 = "server-side-fallback-2026-06-01"
+    server_side_fallback_2026_07_01 = "server-side-fallback-2026-07-01"
+    fallback_credit_2026_06_01 = "fallback-credit-2026-06-01"
+    fallback_credit_2026_07_01 = "fallback-credit-2026-07-01"
+    agent_memory_2026_07_22 = "agent-memory-2026-07-22"
+    mid_conversation_tool_changes_2026_07_01 = (
+        "mid-conversation-tool-changes-2026-07-01"
+    )
+    compact_2026_01_12 = "compact-2026-01-12"
+    computer_use_2025_11_24 = "computer-use-2025-11-24"
+    mcp_tunnels_2026_06_22 = "mcp-tunnels-2026-06-22"
+    structured_outputs_2025_11_13 = "structured-outputs-2025-11-13"
+    task_budgets_2026_03_13 = "task-budgets-2026-03-13"
+    thinking_display_updates_2026_08_18 = "thinking-display-updates-2026-08-18"
+    mid_conversation_output_config_2026_07_01 = (
+        "mid-conversation-output-config-2026-07-01"
+    )
+    thinking_binding_controls_2026_08_01 = "thinking-binding-controls-2026-08-01"
+    mid_conversation_system_clear_at_2026_08_21 = (
+        "mid-conversation-system-clear-at-2026-08-21"
+    )
+    compact_2026_09_04 = "compact-2026-09-04"
+    inline_tools_2026_09_15 = "inline-tools-2026-09-15"
+    mcp_client_2026_09_15 = "mcp-client-2026-09-15"
+    ce_plugins_2026_09_01 = "ce-plugins-2026-09-01"
+    spend_limit_reads_2026_09_26 = "spend-limit-reads-2026-09-26"
+    telemetry_destinations_2026_08_11 = "telemetry-destinations-2026-08-11"
+    webhooks_2026_10_07 = "webhooks-2026-10-07"
+    admin_user_sign_out_2026_10_08 = "admin-user-sign-out-2026-10-08"
+    message_threads_2026_08_12 = "message-threads-2026-08-12"
+    analytics_usage_cost_2026_08_24 = "analytics-usage-cost-2026-08-24"
+    experimental_claude_tag_2026_10_21 = "experimental-claude-tag-2026-10-21"
+    ce_user_management_2026_07_13 = "ce-user-management-2026-07-13"
+    ce_claude_code_managed_settings_2026_10_06 = (
+        "ce-claude-code-managed-settings-2026-10-06"
+    )
+    efs_2026_10_01 = "efs-2026-10-01"
+    google_managed_data_controls_2026_09_01 = "google-managed-data-controls-2026-09-01"
+    user_profiles_billing_2026_10_01 = "user-profiles-billing-2026-10-01"
+
+
+class AnthropicBeta(RootModel[AnthropicBeta1 | StrictStr]):
+    root: AnthropicBeta1 | StrictStr
+    """
+    The name of a beta feature, as sent in the `anthropic-beta` header. Deprecated but still accepted: prompt-caching-2024-07-31, pdfs-2024-09-25, token-counting-2024-11-01, token-efficient-tools-2025-02-19, extended-cache-ttl-2025-04-11, cache-diagnosis-2026-04-07, ce-user-management-2026-07-13; message-batches-2024-09-24 is no longer needed.
+    """
+
+
+class ErrorDetails(BaseModel):
+    """
+    What caused the error, when the API says more than its type. Codes the Models API sends: `organization_on_hold` (which may carry an `appeal_url`) and `claude_code_key_creator_not_member`, both with status 400; new codes appear over time, so `error_code` is any string.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    error_code: StrictStr
+    """
+    The cause of the error.
+    """
+
+
+class ErrorType1(StrEnum):
+    """
+    The kind of error.
+    """
+
+    invalid_request_error = "invalid_request_error"
+    authentication_error = "authentication_error"
+    billing_error = "billing_error"
+    permission_error = "permission_error"
+    not_found_error = "not_found_error"
+    request_too_large = "request_too_large"
+    rate_limit_error = "rate_limit_error"
+    api_error = "api_error"
+    timeout_error = "timeout_error"
+    overloaded_error = "overloaded_error"
+    conflict_error = "conflict_error"
+    memory_precondition_failed_error = "memory_precondition_failed_error"
+    memory_path_conflict_error = "memory_path_conflict_error"
+
+
+class ErrorType(RootModel[ErrorType1 | StrictStr]):
+    root: ErrorType1 | StrictStr
+    """
+    The kind of error.
+    """
+
+
+class ThinkingCapability(BaseModel):
+    """
+    Extended thinking support.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    supported: StrictBool
+    """
+    Whether the model supports thinking.
+    """
+    types: ThinkingTypes
+
+
+class APIError(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: ErrorType
+    message: StrictStr
+    """
+    A human-readable description of the error.
+    """
+    details: ErrorDetails | None = None
+
+
+class ModelCapabilities(BaseModel):
+    """
+    What the model supports.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    batch: CapabilitySupport
+    citations: CapabilitySupport
+    code_execution: CapabilitySupport
+    """
+    Whether code the model runs in the code execution tool can call the request's other tools (programmatic tool calling). Support for the tool itself is `server_tools.code_execution`.
+    """
+    context_management: ContextManagementCapability
+    effort: EffortCapability
+    image_input: CapabilitySupport
+    pdf_input: CapabilitySupport
+    server_tools: ServerToolsCapability
+    structured_outputs: CapabilitySupport
+    thinking: ThinkingCapability
+
+
+class ErrorResponse(BaseModel):
+    """
+    The body of every error response.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["error"]
+    error: APIError
+    request_id: StrictStr | None = None
+    """
+    The request's ID, the same as the `request-id` header.
+    """
 
 
 class ModelInfo(BaseModel):
@@ -42,6 +350,31 @@ class ModelInfo(BaseModel):
 
     For Models, this is always `"model"`.
     """
+    lifecycle: ModelInfoLifecycle | None = None
+    deprecated_at: AwareDatetime | None = None
+    """
+    RFC 3339 datetime string of the model's most recent deprecation. Set for `deprecated` and `retired` models; null while the model is `active`.
+    """
+    retires_at: AwareDatetime | None = None
+    """
+    RFC 3339 datetime string of the model's scheduled retirement, which may be revised until it happens; null while the model is `active` or no retirement is scheduled. A past date on a `deprecated` model means the retirement is overdue: `lifecycle`, not this date, says whether it happened.
+    """
+    line: ModelLine | None = None
+    """
+    The model line, such as `opus` for both Claude Opus 4.5 and Claude Opus 4.6; null when the model belongs to no line. Never infer it from the `id`.
+    """
+    max_input_tokens: StrictInt | None = None
+    """
+    The model's context window, in tokens.
+    """
+    max_tokens: StrictInt | None = None
+    """
+    The largest `max_tokens` a request to this model may ask for.
+    """
+    capabilities: ModelCapabilities | None = None
+    """
+    What the model supports. Every capability known at this document's writing is always present; new ones are kept as extra properties.
+    """
 
 
 class ListModelsResponse(BaseModel):
@@ -64,90 +397,4 @@ class ListModelsResponse(BaseModel):
     has_more: StrictBool
     """
     Whether there are more results in the direction requested (older models with `after_id`, newer ones with `before_id`).
-    """
-
-
-class AnthropicBeta1(StrEnum):
-    """
-    The name of a beta feature, as sent in the `anthropic-beta` header.
-    """
-
-    message_batches_2024_09_24 = "message-batches-2024-09-24"
-    prompt_caching_2024_07_31 = "prompt-caching-2024-07-31"
-    computer_use_2024_10_22 = "computer-use-2024-10-22"
-    computer_use_2025_01_24 = "computer-use-2025-01-24"
-    pdfs_2024_09_25 = "pdfs-2024-09-25"
-    token_counting_2024_11_01 = "token-counting-2024-11-01"
-    token_efficient_tools_2025_02_19 = "token-efficient-tools-2025-02-19"
-    output_128k_2025_02_19 = "output-128k-2025-02-19"
-    files_api_2025_04_14 = "files-api-2025-04-14"
-    mcp_client_2025_04_04 = "mcp-client-2025-04-04"
-    mcp_client_2025_11_20 = "mcp-client-2025-11-20"
-    dev_full_thinking_2025_05_14 = "dev-full-thinking-2025-05-14"
-    interleaved_thinking_2025_05_14 = "interleaved-thinking-2025-05-14"
-    code_execution_2025_05_22 = "code-execution-2025-05-22"
-    extended_cache_ttl_2025_04_11 = "extended-cache-ttl-2025-04-11"
-    context_1m_2025_08_07 = "context-1m-2025-08-07"
-    context_management_2025_06_27 = "context-management-2025-06-27"
-    model_context_window_exceeded_2025_08_26 = (
-        "model-context-window-exceeded-2025-08-26"
-    )
-    skills_2025_10_02 = "skills-2025-10-02"
-
-
-class AnthropicBeta(RootModel[AnthropicBeta1 | StrictStr]):
-    root: AnthropicBeta1 | StrictStr
-    """
-    The name of a beta feature, as sent in the `anthropic-beta` header.
-    """
-
-
-class ErrorType1(StrEnum):
-    """
-    The kind of error.
-    """
-
-    invalid_request_error = "invalid_request_error"
-    authentication_error = "authentication_error"
-    billing_error = "billing_error"
-    permission_error = "permission_error"
-    not_found_error = "not_found_error"
-    request_too_large = "request_too_large"
-    rate_limit_error = "rate_limit_error"
-    api_error = "api_error"
-    timeout_error = "timeout_error"
-    overloaded_error = "overloaded_error"
-
-
-class ErrorType(RootModel[ErrorType1 | StrictStr]):
-    root: ErrorType1 | StrictStr
-    """
-    The kind of error.
-    """
-
-
-class APIError(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    type: ErrorType
-    message: StrictStr
-    """
-    A human-readable description of the error.
-    """
-
-
-class ErrorResponse(BaseModel):
-    """
-    The body of every error response.
-    """
-
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    type: Literal["error"]
-    error: APIError
-    request_id: StrictStr | None = None
-    """
-    The request's ID, the same as the `request-id` header.
     """

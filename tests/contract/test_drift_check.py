@@ -22,6 +22,8 @@ COPIED = (
     "scripts",
     "generated_client",
     "tests/contract/spec_models.py",
+    "anthropic_models/_parsers.py",
+    "anthropic_models/_validation.py",
 )
 
 
@@ -72,6 +74,22 @@ def test_check_fails_with_a_diff_after_a_hand_edit_of_generated_code(
     assert result.returncode != 0, result.stdout
     assert "model_info.py" in result.stdout
     assert "-HAND_EDIT = 1" in result.stdout
+    assert "differs from a fresh generation" in result.stdout
+
+
+def test_check_fails_with_a_diff_after_a_hand_edit_of_the_parsers(
+    repo_copy: Path,
+) -> None:
+    edited = repo_copy / "anthropic_models" / "_parsers.py"
+    text = edited.read_text(encoding="utf-8")
+    old = 'raise mismatch("a boolean", has_more, "has_more")'
+    assert text.count(old) == 1
+    edited.write_text(text.replace(old, "pass  # hand edit"), encoding="utf-8")
+    result = run_check(repo_copy)
+    assert result.returncode != 0, result.stdout
+    assert "_parsers.py" in result.stdout
+    assert "+        pass  # hand edit" not in result.stdout
+    assert "-        pass  # hand edit" in result.stdout
     assert "differs from a fresh generation" in result.stdout
 
 

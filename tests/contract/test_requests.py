@@ -12,7 +12,7 @@ import pytest
 
 import generated_client
 from generated_client.api.models import get_model, list_models
-from generated_client.models import ListModelsResponse, ModelInfo
+from generated_client.models import ListModelsResponse, ModelInfo, ModelInfoLifecycle
 from generated_client.types import UNSET
 
 from .spec_contract import (
@@ -58,8 +58,9 @@ def test_cases_cover_every_combination_of_set_and_unset_parameters() -> None:
         assert counts[op.operation_id] == 2 ** len(toggled) * path_values, (
             op.operation_id
         )
-    # list_models: after_id, before_id, limit, anthropic-beta, anthropic-version.
-    assert counts["list_models"] == 32
+    # list_models: after_id, before_id, limit, lifecycle[], anthropic-beta,
+    # anthropic-version, anthropic-workspace-id.
+    assert counts["list_models"] == 128
 
 
 def test_model_ids_with_reserved_characters_are_among_the_cases() -> None:
@@ -126,6 +127,31 @@ def test_list_models_sends_cursors_and_betas_as_given() -> None:
         ("limit", "1000"),
     ]
     assert request.headers["anthropic-beta"] == "files-api-2025-04-14,some-future-beta"
+
+
+def test_list_models_sends_the_lifecycle_filter_in_the_official_sdks_form() -> None:
+    client, seen = _capture()
+    list_models.sync(
+        client=client,
+        lifecycle=[ModelInfoLifecycle.ACTIVE, "retired"],
+        anthropic_workspace_id="wrkspc_011CZkZaBF1tNoB5wlCeusgy",
+    )
+    (request,) = seen
+    # As the official SDKs send it: one bracketed pair per stage, percent-encoded.
+    assert request.url.query == (
+        b"limit=20&lifecycle%5B%5D=active&lifecycle%5B%5D=retired"
+    )
+    assert (
+        request.headers["anthropic-workspace-id"] == "wrkspc_011CZkZaBF1tNoB5wlCeusgy"
+    )
+
+
+def test_get_model_sends_the_workspace_header() -> None:
+    client, seen = _capture()
+    get_model.sync("claude-sonnet-4-5", client=client, anthropic_workspace_id="w1")
+    (request,) = seen
+    assert request.headers["anthropic-workspace-id"] == "w1"
+    assert request.url.query == b""
 
 
 @pytest.mark.parametrize(

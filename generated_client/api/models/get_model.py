@@ -16,12 +16,16 @@ def _get_kwargs(
     *,
     anthropic_beta: str | Unset = UNSET,
     anthropic_version: str = "2023-06-01",
+    anthropic_workspace_id: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
     if not isinstance(anthropic_beta, Unset):
         headers["anthropic-beta"] = anthropic_beta
 
     headers["anthropic-version"] = anthropic_version
+
+    if not isinstance(anthropic_workspace_id, Unset):
+        headers["anthropic-workspace-id"] = anthropic_workspace_id
 
     _kwargs: dict[str, Any] = {
         "method": "get",
@@ -105,6 +109,7 @@ def sync_detailed(
     client: AuthenticatedClient | Client,
     anthropic_beta: str | Unset = UNSET,
     anthropic_version: str = "2023-06-01",
+    anthropic_workspace_id: str | Unset = UNSET,
 ) -> Response[ErrorResponse | ModelInfo]:
     """Get a Model
 
@@ -117,6 +122,7 @@ def sync_detailed(
         model_id (str):
         anthropic_beta (str | Unset):
         anthropic_version (str):  Default: '2023-06-01'.
+        anthropic_workspace_id (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -130,6 +136,7 @@ def sync_detailed(
         model_id=model_id,
         anthropic_beta=anthropic_beta,
         anthropic_version=anthropic_version,
+        anthropic_workspace_id=anthropic_workspace_id,
     )
 
     response = client.get_httpx_client().request(
@@ -145,6 +152,7 @@ def sync(
     client: AuthenticatedClient | Client,
     anthropic_beta: str | Unset = UNSET,
     anthropic_version: str = "2023-06-01",
+    anthropic_workspace_id: str | Unset = UNSET,
 ) -> ErrorResponse | ModelInfo | None:
     """Get a Model
 
@@ -157,6 +165,7 @@ def sync(
         model_id (str):
         anthropic_beta (str | Unset):
         anthropic_version (str):  Default: '2023-06-01'.
+        anthropic_workspace_id (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -171,6 +180,7 @@ def sync(
         client=client,
         anthropic_beta=anthropic_beta,
         anthropic_version=anthropic_version,
+        anthropic_workspace_id=anthropic_workspace_id,
     ).parsed
 
 
@@ -180,6 +190,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
     anthropic_beta: str | Unset = UNSET,
     anthropic_version: str = "2023-06-01",
+    anthropic_workspace_id: str | Unset = UNSET,
 ) -> Response[ErrorResponse | ModelInfo]:
     """Get a Model
 
@@ -192,6 +203,7 @@ async def asyncio_detailed(
         model_id (str):
         anthropic_beta (str | Unset):
         anthropic_version (str):  Default: '2023-06-01'.
+        anthropic_workspace_id (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -205,6 +217,7 @@ async def asyncio_detailed(
         model_id=model_id,
         anthropic_beta=anthropic_beta,
         anthropic_version=anthropic_version,
+        anthropic_workspace_id=anthropic_workspace_id,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -218,6 +231,7 @@ async def asyncio(
     client: AuthenticatedClient | Client,
     anthropic_beta: str | Unset = UNSET,
     anthropic_version: str = "2023-06-01",
+    anthropic_workspace_id: str | Unset = UNSET,
 ) -> ErrorResponse | ModelInfo | None:
     """Get a Model
 
@@ -230,6 +244,7 @@ async def asyncio(
         model_id (str):
         anthropic_beta (str | Unset):
         anthropic_version (str):  Default: '2023-06-01'.
+        anthropic_workspace_id (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -245,5 +260,6 @@ async def asyncio(
             client=client,
             anthropic_beta=anthropic_beta,
             anthropic_version=anthropic_version,
+            anthropic_workspace_id=anthropic_workspace_id,
         )
     ).parsed

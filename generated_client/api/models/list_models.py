@@ -7,6 +7,7 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error_response import ErrorResponse
 from ...models.list_models_response import ListModelsResponse
+from ...models.model_info_lifecycle import ModelInfoLifecycle
 from ...types import UNSET, Response, Unset
 
 
@@ -15,14 +16,19 @@ def _get_kwargs(
     after_id: str | Unset = UNSET,
     before_id: str | Unset = UNSET,
     limit: int | Unset = 20,
+    lifecycle: list[ModelInfoLifecycle | str] | Unset = UNSET,
     anthropic_beta: str | Unset = UNSET,
     anthropic_version: str = "2023-06-01",
+    anthropic_workspace_id: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
     if not isinstance(anthropic_beta, Unset):
         headers["anthropic-beta"] = anthropic_beta
 
     headers["anthropic-version"] = anthropic_version
+
+    if not isinstance(anthropic_workspace_id, Unset):
+        headers["anthropic-workspace-id"] = anthropic_workspace_id
 
     params: dict[str, Any] = {}
 
@@ -31,6 +37,19 @@ def _get_kwargs(
     params["before_id"] = before_id
 
     params["limit"] = limit
+
+    json_lifecycle: list[str] | Unset = UNSET
+    if not isinstance(lifecycle, Unset):
+        json_lifecycle = []
+        for lifecycle_item_data in lifecycle:
+            lifecycle_item: str
+            if isinstance(lifecycle_item_data, ModelInfoLifecycle):
+                lifecycle_item = lifecycle_item_data.value
+            else:
+                lifecycle_item = lifecycle_item_data
+            json_lifecycle.append(lifecycle_item)
+
+    params["lifecycle[]"] = json_lifecycle
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -115,8 +134,10 @@ def sync_detailed(
     after_id: str | Unset = UNSET,
     before_id: str | Unset = UNSET,
     limit: int | Unset = 20,
+    lifecycle: list[ModelInfoLifecycle | str] | Unset = UNSET,
     anthropic_beta: str | Unset = UNSET,
     anthropic_version: str = "2023-06-01",
+    anthropic_workspace_id: str | Unset = UNSET,
 ) -> Response[ErrorResponse | ListModelsResponse]:
     """List Models
 
@@ -129,8 +150,10 @@ def sync_detailed(
         after_id (str | Unset):
         before_id (str | Unset):
         limit (int | Unset):  Default: 20.
+        lifecycle (list[ModelInfoLifecycle | str] | Unset):
         anthropic_beta (str | Unset):
         anthropic_version (str):  Default: '2023-06-01'.
+        anthropic_workspace_id (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -144,8 +167,10 @@ def sync_detailed(
         after_id=after_id,
         before_id=before_id,
         limit=limit,
+        lifecycle=lifecycle,
         anthropic_beta=anthropic_beta,
         anthropic_version=anthropic_version,
+        anthropic_workspace_id=anthropic_workspace_id,
     )
 
     response = client.get_httpx_client().request(
@@ -161,8 +186,10 @@ def sync(
     after_id: str | Unset = UNSET,
     before_id: str | Unset = UNSET,
     limit: int | Unset = 20,
+    lifecycle: list[ModelInfoLifecycle | str] | Unset = UNSET,
     anthropic_beta: str | Unset = UNSET,
     anthropic_version: str = "2023-06-01",
+    anthropic_workspace_id: str | Unset = UNSET,
 ) -> ErrorResponse | ListModelsResponse | None:
     """List Models
 
@@ -175,8 +202,10 @@ def sync(
         after_id (str | Unset):
         before_id (str | Unset):
         limit (int | Unset):  Default: 20.
+        lifecycle (list[ModelInfoLifecycle | str] | Unset):
         anthropic_beta (str | Unset):
         anthropic_version (str):  Default: '2023-06-01'.
+        anthropic_workspace_id (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -191,8 +220,10 @@ def sync(
         after_id=after_id,
         before_id=before_id,
         limit=limit,
+        lifecycle=lifecycle,
         anthropic_beta=anthropic_beta,
         anthropic_version=anthropic_version,
+        anthropic_workspace_id=anthropic_workspace_id,
     ).parsed
 
 
@@ -202,8 +233,10 @@ async def asyncio_detailed(
     after_id: str | Unset = UNSET,
     before_id: str | Unset = UNSET,
     limit: int | Unset = 20,
+    lifecycle: list[ModelInfoLifecycle | str] | Unset = UNSET,
     anthropic_beta: str | Unset = UNSET,
     anthropic_version: str = "2023-06-01",
+    anthropic_workspace_id: str | Unset = UNSET,
 ) -> Response[ErrorResponse | ListModelsResponse]:
     """List Models
 
@@ -216,8 +249,10 @@ async def asyncio_detailed(
         after_id (str | Unset):
         before_id (str | Unset):
         limit (int | Unset):  Default: 20.
+        lifecycle (list[ModelInfoLifecycle | str] | Unset):
         anthropic_beta (str | Unset):
         anthropic_version (str):  Default: '2023-06-01'.
+        anthropic_workspace_id (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -231,8 +266,10 @@ async def asyncio_detailed(
         after_id=after_id,
         before_id=before_id,
         limit=limit,
+        lifecycle=lifecycle,
         anthropic_beta=anthropic_beta,
         anthropic_version=anthropic_version,
+        anthropic_workspace_id=anthropic_workspace_id,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -246,8 +283,10 @@ async def asyncio(
     after_id: str | Unset = UNSET,
     before_id: str | Unset = UNSET,
     limit: int | Unset = 20,
+    lifecycle: list[ModelInfoLifecycle | str] | Unset = UNSET,
     anthropic_beta: str | Unset = UNSET,
     anthropic_version: str = "2023-06-01",
+    anthropic_workspace_id: str | Unset = UNSET,
 ) -> ErrorResponse | ListModelsResponse | None:
     """List Models
 
@@ -260,8 +299,10 @@ async def asyncio(
         after_id (str | Unset):
         before_id (str | Unset):
         limit (int | Unset):  Default: 20.
+        lifecycle (list[ModelInfoLifecycle | str] | Unset):
         anthropic_beta (str | Unset):
         anthropic_version (str):  Default: '2023-06-01'.
+        anthropic_workspace_id (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -277,7 +318,9 @@ async def asyncio(
             after_id=after_id,
             before_id=before_id,
             limit=limit,
+            lifecycle=lifecycle,
             anthropic_beta=anthropic_beta,
             anthropic_version=anthropic_version,
+            anthropic_workspace_id=anthropic_workspace_id,
         )
     ).parsed
