@@ -22,15 +22,31 @@ from anthropic_models._validation import (
 )
 from generated_client.models import (
     APIError,
+    CapabilitySupport,
+    ContextManagementCapability,
+    EffortCapability,
+    ErrorDetails,
     ErrorResponse,
     ErrorType,
     ListModelsResponse,
+    ModelCapabilities,
     ModelInfo,
+    ModelInfoLifecycle,
+    ModelLine,
+    ServerToolsCapability,
+    ThinkingCapability,
+    ThinkingTypes,
 )
 from generated_client.types import UNSET
 
 ERROR_TYPE_BY_VALUE: dict[str, ErrorType] = {
     member.value: member for member in ErrorType
+}
+MODEL_INFO_LIFECYCLE_BY_VALUE: dict[str, ModelInfoLifecycle] = {
+    member.value: member for member in ModelInfoLifecycle
+}
+MODEL_LINE_BY_VALUE: dict[str, ModelLine] = {
+    member.value: member for member in ModelLine
 }
 
 
@@ -48,12 +64,179 @@ def parse_api_error(payload: object) -> APIError:
     type_ = ERROR_TYPE_BY_VALUE.get(type_, type_)
     if type(message) is not str:
         raise mismatch("a string", message, "message")
-    result = APIError(type_, message)
-    if len(payload) != 2:
+    present = 2
+    details = payload.get("details", UNSET)
+    if details is not UNSET:
+        present += 1
+        try:
+            details = parse_error_details(details)
+        except InvalidPayload as invalid:
+            invalid.at("details")
+            raise
+    result = APIError(type_, message, details)
+    if len(payload) != present:
         result.additional_properties = {
             key: value
             for key, value in payload.items()
-            if key not in {"type", "message"}
+            if key not in {"type", "message", "details"}
+        }
+    return result
+
+
+def parse_capability_support(payload: object) -> CapabilitySupport:
+    """The CapabilitySupport of a decoded JSON value, checked against the spec."""
+    if type(payload) is not dict:
+        raise mismatch("an object", payload)
+    try:
+        supported = payload["supported"]
+    except KeyError as absent:
+        raise missing(absent) from None
+    if type(supported) is not bool:
+        raise mismatch("a boolean", supported, "supported")
+    result = CapabilitySupport(supported)
+    if len(payload) != 1:
+        result.additional_properties = {
+            key: value for key, value in payload.items() if key not in {"supported"}
+        }
+    return result
+
+
+def parse_context_management_capability(payload: object) -> ContextManagementCapability:
+    """The ContextManagementCapability of a decoded JSON value, checked against the spec."""
+    if type(payload) is not dict:
+        raise mismatch("an object", payload)
+    try:
+        supported = payload["supported"]
+        clear_thinking_20251015 = payload["clear_thinking_20251015"]
+        clear_tool_uses_20250919 = payload["clear_tool_uses_20250919"]
+        compact_20260112 = payload["compact_20260112"]
+    except KeyError as absent:
+        raise missing(absent) from None
+    if type(supported) is not bool:
+        raise mismatch("a boolean", supported, "supported")
+    if type(clear_thinking_20251015) is dict:
+        try:
+            clear_thinking_20251015 = parse_capability_support(clear_thinking_20251015)
+        except InvalidPayload as invalid:
+            invalid.at("clear_thinking_20251015")
+            raise
+    elif clear_thinking_20251015 is None:
+        pass
+    else:
+        raise mismatch(
+            "an object or null", clear_thinking_20251015, "clear_thinking_20251015"
+        )
+    if type(clear_tool_uses_20250919) is dict:
+        try:
+            clear_tool_uses_20250919 = parse_capability_support(
+                clear_tool_uses_20250919
+            )
+        except InvalidPayload as invalid:
+            invalid.at("clear_tool_uses_20250919")
+            raise
+    elif clear_tool_uses_20250919 is None:
+        pass
+    else:
+        raise mismatch(
+            "an object or null", clear_tool_uses_20250919, "clear_tool_uses_20250919"
+        )
+    if type(compact_20260112) is dict:
+        try:
+            compact_20260112 = parse_capability_support(compact_20260112)
+        except InvalidPayload as invalid:
+            invalid.at("compact_20260112")
+            raise
+    elif compact_20260112 is None:
+        pass
+    else:
+        raise mismatch("an object or null", compact_20260112, "compact_20260112")
+    result = ContextManagementCapability(
+        supported, clear_thinking_20251015, clear_tool_uses_20250919, compact_20260112
+    )
+    if len(payload) != 4:
+        result.additional_properties = {
+            key: value
+            for key, value in payload.items()
+            if key
+            not in {
+                "supported",
+                "clear_thinking_20251015",
+                "clear_tool_uses_20250919",
+                "compact_20260112",
+            }
+        }
+    return result
+
+
+def parse_effort_capability(payload: object) -> EffortCapability:
+    """The EffortCapability of a decoded JSON value, checked against the spec."""
+    if type(payload) is not dict:
+        raise mismatch("an object", payload)
+    try:
+        supported = payload["supported"]
+        low = payload["low"]
+        medium = payload["medium"]
+        high = payload["high"]
+        max_ = payload["max"]
+        xhigh = payload["xhigh"]
+    except KeyError as absent:
+        raise missing(absent) from None
+    if type(supported) is not bool:
+        raise mismatch("a boolean", supported, "supported")
+    try:
+        low = parse_capability_support(low)
+    except InvalidPayload as invalid:
+        invalid.at("low")
+        raise
+    try:
+        medium = parse_capability_support(medium)
+    except InvalidPayload as invalid:
+        invalid.at("medium")
+        raise
+    try:
+        high = parse_capability_support(high)
+    except InvalidPayload as invalid:
+        invalid.at("high")
+        raise
+    try:
+        max_ = parse_capability_support(max_)
+    except InvalidPayload as invalid:
+        invalid.at("max")
+        raise
+    if type(xhigh) is dict:
+        try:
+            xhigh = parse_capability_support(xhigh)
+        except InvalidPayload as invalid:
+            invalid.at("xhigh")
+            raise
+    elif xhigh is None:
+        pass
+    else:
+        raise mismatch("an object or null", xhigh, "xhigh")
+    result = EffortCapability(supported, low, medium, high, max_, xhigh)
+    if len(payload) != 6:
+        result.additional_properties = {
+            key: value
+            for key, value in payload.items()
+            if key not in {"supported", "low", "medium", "high", "max", "xhigh"}
+        }
+    return result
+
+
+def parse_error_details(payload: object) -> ErrorDetails:
+    """The ErrorDetails of a decoded JSON value, checked against the spec."""
+    if type(payload) is not dict:
+        raise mismatch("an object", payload)
+    try:
+        error_code = payload["error_code"]
+    except KeyError as absent:
+        raise missing(absent) from None
+    if type(error_code) is not str:
+        raise mismatch("a string", error_code, "error_code")
+    result = ErrorDetails(error_code)
+    if len(payload) != 1:
+        result.additional_properties = {
+            key: value for key, value in payload.items() if key not in {"error_code"}
         }
     return result
 
@@ -124,6 +307,106 @@ def parse_list_models_response(payload: object) -> ListModelsResponse:
     return result
 
 
+def parse_model_capabilities(payload: object) -> ModelCapabilities:
+    """The ModelCapabilities of a decoded JSON value, checked against the spec."""
+    if type(payload) is not dict:
+        raise mismatch("an object", payload)
+    try:
+        batch = payload["batch"]
+        citations = payload["citations"]
+        code_execution = payload["code_execution"]
+        context_management = payload["context_management"]
+        effort = payload["effort"]
+        image_input = payload["image_input"]
+        pdf_input = payload["pdf_input"]
+        server_tools = payload["server_tools"]
+        structured_outputs = payload["structured_outputs"]
+        thinking = payload["thinking"]
+    except KeyError as absent:
+        raise missing(absent) from None
+    try:
+        batch = parse_capability_support(batch)
+    except InvalidPayload as invalid:
+        invalid.at("batch")
+        raise
+    try:
+        citations = parse_capability_support(citations)
+    except InvalidPayload as invalid:
+        invalid.at("citations")
+        raise
+    try:
+        code_execution = parse_capability_support(code_execution)
+    except InvalidPayload as invalid:
+        invalid.at("code_execution")
+        raise
+    try:
+        context_management = parse_context_management_capability(context_management)
+    except InvalidPayload as invalid:
+        invalid.at("context_management")
+        raise
+    try:
+        effort = parse_effort_capability(effort)
+    except InvalidPayload as invalid:
+        invalid.at("effort")
+        raise
+    try:
+        image_input = parse_capability_support(image_input)
+    except InvalidPayload as invalid:
+        invalid.at("image_input")
+        raise
+    try:
+        pdf_input = parse_capability_support(pdf_input)
+    except InvalidPayload as invalid:
+        invalid.at("pdf_input")
+        raise
+    try:
+        server_tools = parse_server_tools_capability(server_tools)
+    except InvalidPayload as invalid:
+        invalid.at("server_tools")
+        raise
+    try:
+        structured_outputs = parse_capability_support(structured_outputs)
+    except InvalidPayload as invalid:
+        invalid.at("structured_outputs")
+        raise
+    try:
+        thinking = parse_thinking_capability(thinking)
+    except InvalidPayload as invalid:
+        invalid.at("thinking")
+        raise
+    result = ModelCapabilities(
+        batch,
+        citations,
+        code_execution,
+        context_management,
+        effort,
+        image_input,
+        pdf_input,
+        server_tools,
+        structured_outputs,
+        thinking,
+    )
+    if len(payload) != 10:
+        result.additional_properties = {
+            key: value
+            for key, value in payload.items()
+            if key
+            not in {
+                "batch",
+                "citations",
+                "code_execution",
+                "context_management",
+                "effort",
+                "image_input",
+                "pdf_input",
+                "server_tools",
+                "structured_outputs",
+                "thinking",
+            }
+        }
+    return result
+
+
 def parse_model_info(payload: object) -> ModelInfo:
     """The ModelInfo of a decoded JSON value, checked against the spec."""
     if type(payload) is not dict:
@@ -147,12 +430,209 @@ def parse_model_info(payload: object) -> ModelInfo:
         raise mismatch("a string", display_name, "display_name")
     if type_ != "model":
         raise mismatch("'model'", type_, "type")
-    result = ModelInfo(id, created_at, display_name, type_)
+    present = 4
+    lifecycle = payload.get("lifecycle", UNSET)
+    if lifecycle is not UNSET:
+        present += 1
+        if type(lifecycle) is not str:
+            raise mismatch("a string", lifecycle, "lifecycle")
+        lifecycle = MODEL_INFO_LIFECYCLE_BY_VALUE.get(lifecycle, lifecycle)
+    deprecated_at = payload.get("deprecated_at", UNSET)
+    if deprecated_at is not UNSET:
+        present += 1
+        if type(deprecated_at) is str:
+            if rfc3339(deprecated_at) is None:
+                raise mismatch("an RFC 3339 date-time", deprecated_at, "deprecated_at")
+            try:
+                deprecated_at = fromisoformat(deprecated_at.upper())
+            except ValueError:  # an RFC 3339 shape, an impossible date
+                raise mismatch(
+                    "an RFC 3339 date-time", deprecated_at, "deprecated_at"
+                ) from None
+        elif deprecated_at is None:
+            pass
+        else:
+            raise mismatch(
+                "an RFC 3339 date-time or null", deprecated_at, "deprecated_at"
+            )
+    retires_at = payload.get("retires_at", UNSET)
+    if retires_at is not UNSET:
+        present += 1
+        if type(retires_at) is str:
+            if rfc3339(retires_at) is None:
+                raise mismatch("an RFC 3339 date-time", retires_at, "retires_at")
+            try:
+                retires_at = fromisoformat(retires_at.upper())
+            except ValueError:  # an RFC 3339 shape, an impossible date
+                raise mismatch(
+                    "an RFC 3339 date-time", retires_at, "retires_at"
+                ) from None
+        elif retires_at is None:
+            pass
+        else:
+            raise mismatch("an RFC 3339 date-time or null", retires_at, "retires_at")
+    line = payload.get("line", UNSET)
+    if line is not UNSET:
+        present += 1
+        if type(line) is str:
+            line = MODEL_LINE_BY_VALUE.get(line, line)
+        elif line is None:
+            pass
+        else:
+            raise mismatch("a string or null", line, "line")
+    max_input_tokens = payload.get("max_input_tokens", UNSET)
+    if max_input_tokens is not UNSET:
+        present += 1
+        if type(max_input_tokens) is not int and max_input_tokens is not None:
+            raise mismatch("an integer or null", max_input_tokens, "max_input_tokens")
+    max_tokens = payload.get("max_tokens", UNSET)
+    if max_tokens is not UNSET:
+        present += 1
+        if type(max_tokens) is not int and max_tokens is not None:
+            raise mismatch("an integer or null", max_tokens, "max_tokens")
+    capabilities = payload.get("capabilities", UNSET)
+    if capabilities is not UNSET:
+        present += 1
+        if type(capabilities) is dict:
+            try:
+                capabilities = parse_model_capabilities(capabilities)
+            except InvalidPayload as invalid:
+                invalid.at("capabilities")
+                raise
+        elif capabilities is None:
+            pass
+        else:
+            raise mismatch("an object or null", capabilities, "capabilities")
+    result = ModelInfo(
+        id,
+        created_at,
+        display_name,
+        type_,
+        lifecycle,
+        deprecated_at,
+        retires_at,
+        line,
+        max_input_tokens,
+        max_tokens,
+        capabilities,
+    )
+    if len(payload) != present:
+        result.additional_properties = {
+            key: value
+            for key, value in payload.items()
+            if key
+            not in {
+                "id",
+                "created_at",
+                "display_name",
+                "type",
+                "lifecycle",
+                "deprecated_at",
+                "retires_at",
+                "line",
+                "max_input_tokens",
+                "max_tokens",
+                "capabilities",
+            }
+        }
+    return result
+
+
+def parse_server_tools_capability(payload: object) -> ServerToolsCapability:
+    """The ServerToolsCapability of a decoded JSON value, checked against the spec."""
+    if type(payload) is not dict:
+        raise mismatch("an object", payload)
+    try:
+        supported = payload["supported"]
+        code_execution = payload["code_execution"]
+        web_search = payload["web_search"]
+    except KeyError as absent:
+        raise missing(absent) from None
+    if type(supported) is not bool:
+        raise mismatch("a boolean", supported, "supported")
+    try:
+        code_execution = parse_capability_support(code_execution)
+    except InvalidPayload as invalid:
+        invalid.at("code_execution")
+        raise
+    try:
+        web_search = parse_capability_support(web_search)
+    except InvalidPayload as invalid:
+        invalid.at("web_search")
+        raise
+    result = ServerToolsCapability(supported, code_execution, web_search)
+    if len(payload) != 3:
+        result.additional_properties = {
+            key: value
+            for key, value in payload.items()
+            if key not in {"supported", "code_execution", "web_search"}
+        }
+    return result
+
+
+def parse_thinking_capability(payload: object) -> ThinkingCapability:
+    """The ThinkingCapability of a decoded JSON value, checked against the spec."""
+    if type(payload) is not dict:
+        raise mismatch("an object", payload)
+    try:
+        supported = payload["supported"]
+        types = payload["types"]
+    except KeyError as absent:
+        raise missing(absent) from None
+    if type(supported) is not bool:
+        raise mismatch("a boolean", supported, "supported")
+    try:
+        types = parse_thinking_types(types)
+    except InvalidPayload as invalid:
+        invalid.at("types")
+        raise
+    result = ThinkingCapability(supported, types)
+    if len(payload) != 2:
+        result.additional_properties = {
+            key: value
+            for key, value in payload.items()
+            if key not in {"supported", "types"}
+        }
+    return result
+
+
+def parse_thinking_types(payload: object) -> ThinkingTypes:
+    """The ThinkingTypes of a decoded JSON value, checked against the spec."""
+    if type(payload) is not dict:
+        raise mismatch("an object", payload)
+    try:
+        adaptive = payload["adaptive"]
+        between_tools = payload["between_tools"]
+        disabled = payload["disabled"]
+        enabled = payload["enabled"]
+    except KeyError as absent:
+        raise missing(absent) from None
+    try:
+        adaptive = parse_capability_support(adaptive)
+    except InvalidPayload as invalid:
+        invalid.at("adaptive")
+        raise
+    try:
+        between_tools = parse_capability_support(between_tools)
+    except InvalidPayload as invalid:
+        invalid.at("between_tools")
+        raise
+    try:
+        disabled = parse_capability_support(disabled)
+    except InvalidPayload as invalid:
+        invalid.at("disabled")
+        raise
+    try:
+        enabled = parse_capability_support(enabled)
+    except InvalidPayload as invalid:
+        invalid.at("enabled")
+        raise
+    result = ThinkingTypes(adaptive, between_tools, disabled, enabled)
     if len(payload) != 4:
         result.additional_properties = {
             key: value
             for key, value in payload.items()
-            if key not in {"id", "created_at", "display_name", "type"}
+            if key not in {"adaptive", "between_tools", "disabled", "enabled"}
         }
     return result
 
@@ -160,7 +640,15 @@ def parse_model_info(payload: object) -> ModelInfo:
 # The parser of each generated class.
 PARSERS: dict[type[Any], Callable[[object], Any]] = {
     APIError: parse_api_error,
+    CapabilitySupport: parse_capability_support,
+    ContextManagementCapability: parse_context_management_capability,
+    EffortCapability: parse_effort_capability,
+    ErrorDetails: parse_error_details,
     ErrorResponse: parse_error_response,
     ListModelsResponse: parse_list_models_response,
+    ModelCapabilities: parse_model_capabilities,
     ModelInfo: parse_model_info,
+    ServerToolsCapability: parse_server_tools_capability,
+    ThinkingCapability: parse_thinking_capability,
+    ThinkingTypes: parse_thinking_types,
 }
