@@ -15,6 +15,7 @@ from generated_client.models import (
     AnthropicBeta,
     ListModelsResponse,
     ModelInfo,
+    ModelInfoLifecycle,
 )
 
 from ._client import (
@@ -65,6 +66,7 @@ __all__ = [
     "InternalServerError",
     "ListModelsResponse",
     "ModelInfo",
+    "ModelInfoLifecycle",
     "Models",
     "ModelsPager",
     "NotFoundError",

@@ -134,3 +134,54 @@ def cursor(value: object, argument: str) -> str | None:
         raise ValueError(f"{argument} must be a non-empty string, got {_shown(value)}")
     _encoded(value, argument)
     return value
+
+
+# The API takes up to 3 lifecycle stages (there are 3 today).
+MAX_LIFECYCLE_STAGES = 3
+
+
+def lifecycle_stages(lifecycle: Iterable[str] | None) -> tuple[str, ...] | None:
+    """Check a ``lifecycle`` filter: None (the API's default, active and deprecated
+    models), or 1 to 3 stage names, as strings or members of the generated
+    ``ModelInfoLifecycle`` enum (which are strings). The set of stages is open: a
+    name this library does not know is sent, and the API judges it."""
+    if lifecycle is None:
+        return None
+    if isinstance(lifecycle, str):
+        raise ValueError(
+            "lifecycle must be a list of stages, not a single string: "
+            f"use [{_shown(lifecycle)}]"
+        )
+    stages = list(lifecycle)
+    if not 1 <= len(stages) <= MAX_LIFECYCLE_STAGES:
+        raise ValueError(
+            f"lifecycle takes 1 to {MAX_LIFECYCLE_STAGES} stages, got {len(stages)}"
+        )
+    for index, stage in enumerate(stages):
+        if not isinstance(stage, str) or not stage:
+            raise ValueError(
+                f"lifecycle[{index}] = {_shown(stage)} is not a stage: it must be a "
+                "non-empty string such as 'active', 'deprecated' or 'retired'"
+            )
+        _encoded(stage, f"lifecycle[{index}]")
+    # str(): an enum member is sent as its value.
+    return tuple(str(stage) for stage in stages)
+
+
+# A workspace ID as a header value can carry it: visible ASCII, no whitespace
+# (IDs look like wrkspc_011CZkZaBF1tNoB5wlCeusgy).
+_WORKSPACE_ID = re.compile(r"[!-~]+")
+
+
+def workspace_id(value: object, argument: str = "workspace_id") -> str | None:
+    """Check a ``workspace_id``: None (no anthropic-workspace-id header) or a
+    non-empty string of visible ASCII characters, at most MAX_ARGUMENT_BYTES."""
+    if value is None:
+        return None
+    if not isinstance(value, str) or not _WORKSPACE_ID.fullmatch(value):
+        raise ValueError(
+            f"{argument} must be a non-empty string of visible ASCII characters "
+            f"(no whitespace or control character), got {_shown(value)}"
+        )
+    _encoded(value, argument)
+    return value

@@ -6,14 +6,15 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Awaitable, Callable, Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any, Generic, Self, TypeVar
 
 import httpx
 
 from generated_client import Client as GeneratedClient
 from generated_client.api.models import get_model, list_models
-from generated_client.models import ListModelsResponse, ModelInfo
-from generated_client.types import UNSET
+from generated_client.models import ListModelsResponse, ModelInfo, ModelInfoLifecycle
+from generated_client.types import UNSET, Unset
 
 from . import __version__, _arguments
 from ._pagination import AsyncPager, SyncPager
@@ -22,7 +23,9 @@ from ._redaction import protect_key
 from ._transport import (
     API_KEY_HEADER,
     API_VERSION,
+    AUTHORIZATION_HEADER,
     VERSION_HEADER,
+    WORKSPACE_HEADER,
     AsyncClientTransport,
     AsyncRuntimeTransport,
     ClientTransport,
@@ -59,24 +62,40 @@ class _Options:
         max_retries: int,
         default_headers: Mapping[str, str] | None,
         fallback_timeout: httpx.Timeout | None,
+        auth_token: str | None = None,
+        workspace_id: str | None = None,
     ) -> None:
-        key = api_key if api_key is not None else os.environ.get("ANTHROPIC_API_KEY")
-        if not key:
+        argument, secret = _credential(api_key, auth_token)
+        if (
+            not isinstance(secret, str)
+            or not secret.isprintable()
+            or not secret.isascii()
+        ):
             raise ValueError(
-                "no API key: pass api_key=... or set the ANTHROPIC_API_KEY "
-                "environment variable"
+                f"{argument} must be a string of printable ASCII characters"
             )
-        if not isinstance(key, str) or not key.isprintable() or not key.isascii():
-            raise ValueError("api_key must be a string of printable ASCII characters")
-        protect_key(key)  # out of the log records of httpx and httpcore too
+        protect_key(secret)  # out of the log records of httpx and httpcore too
         url = base_url or os.environ.get("ANTHROPIC_BASE_URL") or DEFAULT_BASE_URL
         self.base_url = _checked_base_url(url)
         # Sent on every request by the httpx client the runtime builds (so also by
-        # the generated functions called with client.generated).
-        self.headers = {**_checked_headers(default_headers), API_KEY_HEADER: key}
+        # the generated functions called with client.generated). Exactly one
+        # credential: the key as x-api-key, or the token as a Bearer.
+        credential = (
+            {API_KEY_HEADER: secret}
+            if argument == "api_key"
+            else {AUTHORIZATION_HEADER: f"Bearer {secret}"}
+        )
+        self.workspace_id = _arguments.workspace_id(workspace_id)
+        workspace = (
+            {WORKSPACE_HEADER: self.workspace_id}
+            if self.workspace_id is not None
+            else {}
+        )
+        self.headers = {**_checked_headers(default_headers), **workspace, **credential}
         self.timeout = _checked_timeout(timeout, fallback_timeout)
         self.settings = TransportSettings(
-            api_key=key,
+            # The secret the client holds, whichever it is: what gets redacted.
+            api_key=secret,
             max_retries=_checked_retries(max_retries),
             betas=_arguments.beta_names(betas),
         )
@@ -95,6 +114,37 @@ class _Options:
                 betas=self.settings.betas,
             )
         return twin
+
+
+def _credential(api_key: str | None, auth_token: str | None) -> tuple[str, object]:
+    """Which credential to send: ("api_key", key) or ("auth_token", token).
+
+    Explicit arguments win over the environment, and both at once is an error.
+    With neither, $ANTHROPIC_API_KEY, else $ANTHROPIC_AUTH_TOKEN: when both
+    variables are set the key wins (the official SDK would send both headers;
+    this client sends exactly one credential, and the key is the API's own).
+    """
+    if api_key is not None and auth_token is not None:
+        raise ValueError("pass api_key or auth_token, not both")
+    for argument, given in (("api_key", api_key), ("auth_token", auth_token)):
+        if given is None:
+            continue
+        if given == "":
+            raise ValueError(
+                f"{argument} is empty: pass a credential, or none to use "
+                "ANTHROPIC_API_KEY or ANTHROPIC_AUTH_TOKEN"
+            )
+        return argument, given
+    key = os.environ.get("ANTHROPIC_API_KEY")
+    if key:
+        return "api_key", key
+    token = os.environ.get("ANTHROPIC_AUTH_TOKEN")
+    if token:
+        return "auth_token", token
+    raise ValueError(
+        "no credential: pass api_key=... or auth_token=..., or set the "
+        "ANTHROPIC_API_KEY or ANTHROPIC_AUTH_TOKEN environment variable"
+    )
 
 
 def _checked_base_url(url: object) -> str:
@@ -135,6 +185,10 @@ def _checked_headers(default_headers: Mapping[str, str] | None) -> dict[str, str
             raise ValueError("default_headers must map strings to strings")
         if name.lower() == API_KEY_HEADER:
             raise ValueError("default_headers may not set x-api-key: pass api_key=...")
+        if name.lower() == AUTHORIZATION_HEADER:
+            raise ValueError(
+                "default_headers may not set authorization: pass auth_token=..."
+            )
         try:
             httpx.Headers({name: value})
         except (UnicodeEncodeError, ValueError) as exc:
@@ -166,37 +220,67 @@ def _parsed(cls: type[ModelT], response: httpx.Response) -> ModelT:
     return parsed
 
 
-def _list_kwargs(
-    betas: tuple[str, ...],
-    limit: int | None,
-    after_id: str | None,
-    before_id: str | None,
+@dataclass(frozen=True)
+class _ListArguments:
+    """The checked arguments of one ``list`` call, kept for every page."""
+
+    limit: int | None
+    after_id: str | None
+    before_id: str | None
+    betas: tuple[str, ...]
+    lifecycle: tuple[str, ...] | None
+    workspace_id: str | None
+
+    def kwargs(self, after_id: str | None, before_id: str | None) -> dict[str, Any]:
+        """The request of the page at this cursor."""
+        return list_models._get_kwargs(
+            after_id=after_id if after_id is not None else UNSET,
+            before_id=before_id if before_id is not None else UNSET,
+            limit=self.limit if self.limit is not None else UNSET,
+            lifecycle=list(self.lifecycle) if self.lifecycle is not None else UNSET,
+            anthropic_beta=",".join(self.betas) if self.betas else UNSET,
+            anthropic_workspace_id=_or_unset(self.workspace_id),
+        )
+
+
+def _or_unset(value: str | None) -> str | Unset:
+    return value if value is not None else UNSET
+
+
+def _get_kwargs(
+    model_id: object, betas: Iterable[str] | None, workspace_id: object
 ) -> dict[str, Any]:
-    return list_models._get_kwargs(
-        after_id=after_id if after_id is not None else UNSET,
-        before_id=before_id if before_id is not None else UNSET,
-        limit=limit if limit is not None else UNSET,
-        anthropic_beta=",".join(betas) if betas else UNSET,
-    )
-
-
-def _get_kwargs(model_id: object, betas: Iterable[str] | None) -> dict[str, Any]:
     checked_id = _arguments.path_segment(model_id, "model_id")
     names = _arguments.beta_names(betas)
+    workspace = _arguments.workspace_id(workspace_id)
     return get_model._get_kwargs(
-        checked_id, anthropic_beta=",".join(names) if names else UNSET
+        checked_id,
+        anthropic_beta=",".join(names) if names else UNSET,
+        anthropic_workspace_id=_or_unset(workspace),
     )
 
 
 def _list_arguments(
-    limit: object, after_id: object, before_id: object, betas: Iterable[str] | None
-) -> tuple[int | None, str | None, str | None, tuple[str, ...]]:
+    limit: object,
+    after_id: object,
+    before_id: object,
+    betas: Iterable[str] | None,
+    lifecycle: Iterable[str] | None,
+    workspace_id: object,
+) -> _ListArguments:
     checked_limit = _arguments.page_limit(limit)
     after = _arguments.cursor(after_id, "after_id")
     before = _arguments.cursor(before_id, "before_id")
     if after is not None and before is not None:
         raise ValueError("pass after_id or before_id, not both")
-    return checked_limit, after, before, _arguments.beta_names(betas)
+    return _ListArguments(
+        limit=checked_limit,
+        after_id=after,
+        before_id=before,
+        betas=_arguments.beta_names(betas),
+        lifecycle=_arguments.lifecycle_stages(lifecycle),
+        workspace_id=_arguments.workspace_id(workspace_id),
+    )
 
 
 class Models:
@@ -215,24 +299,40 @@ class Models:
         after_id: str | None = None,
         before_id: str | None = None,
         betas: Iterable[str] | None = None,
+        lifecycle: Iterable[ModelInfoLifecycle | str] | None = None,
+        workspace_id: str | None = None,
     ) -> ModelsPager:
         """Every model, newest first, fetched lazily page by page (``limit`` per
         page, the API's default 20 when None). Starting from ``before_id`` lists
-        towards newer models. Arguments are checked now; nothing is sent until
-        the result is iterated."""
-        checked_limit, after, before, names = _list_arguments(
-            limit, after_id, before_id, betas
+        towards newer models. ``lifecycle`` keeps the models in any of 1 to 3
+        stages (default: active and deprecated); ``workspace_id`` overrides the
+        client's. Arguments are checked now; nothing is sent until the result is
+        iterated, and every page is asked for with the same filter."""
+        arguments = _list_arguments(
+            limit, after_id, before_id, betas, lifecycle, workspace_id
         )
 
         def fetch(after_id: str | None, before_id: str | None) -> ListModelsResponse:
-            kwargs = _list_kwargs(names, checked_limit, after_id, before_id)
+            kwargs = arguments.kwargs(after_id, before_id)
             return _parsed(ListModelsResponse, self._http.request(**kwargs))
 
-        return SyncPager(fetch, after_id=after, before_id=before, redact=self._redact)
+        return SyncPager(
+            fetch,
+            after_id=arguments.after_id,
+            before_id=arguments.before_id,
+            redact=self._redact,
+        )
 
-    def get(self, model_id: str, *, betas: Iterable[str] | None = None) -> ModelInfo:
-        """One model by ID or alias (the result's ``id`` is the resolved ID)."""
-        kwargs = _get_kwargs(model_id, betas)
+    def get(
+        self,
+        model_id: str,
+        *,
+        betas: Iterable[str] | None = None,
+        workspace_id: str | None = None,
+    ) -> ModelInfo:
+        """One model by ID or alias (the result's ``id`` is the resolved ID);
+        ``workspace_id`` overrides the client's."""
+        kwargs = _get_kwargs(model_id, betas, workspace_id)
         return _parsed(ModelInfo, self._http.request(**kwargs))
 
 
@@ -252,25 +352,36 @@ class AsyncModels:
         after_id: str | None = None,
         before_id: str | None = None,
         betas: Iterable[str] | None = None,
+        lifecycle: Iterable[ModelInfoLifecycle | str] | None = None,
+        workspace_id: str | None = None,
     ) -> AsyncModelsPager:
         """As :meth:`Models.list`; iterate with ``async for``."""
-        checked_limit, after, before, names = _list_arguments(
-            limit, after_id, before_id, betas
+        arguments = _list_arguments(
+            limit, after_id, before_id, betas, lifecycle, workspace_id
         )
 
         async def fetch(
             after_id: str | None, before_id: str | None
         ) -> ListModelsResponse:
-            kwargs = _list_kwargs(names, checked_limit, after_id, before_id)
+            kwargs = arguments.kwargs(after_id, before_id)
             return _parsed(ListModelsResponse, await self._http.request(**kwargs))
 
-        return AsyncPager(fetch, after_id=after, before_id=before, redact=self._redact)
+        return AsyncPager(
+            fetch,
+            after_id=arguments.after_id,
+            before_id=arguments.before_id,
+            redact=self._redact,
+        )
 
     async def get(
-        self, model_id: str, *, betas: Iterable[str] | None = None
+        self,
+        model_id: str,
+        *,
+        betas: Iterable[str] | None = None,
+        workspace_id: str | None = None,
     ) -> ModelInfo:
         """As :meth:`Models.get`."""
-        kwargs = _get_kwargs(model_id, betas)
+        kwargs = _get_kwargs(model_id, betas, workspace_id)
         return _parsed(ModelInfo, await self._http.request(**kwargs))
 
 
@@ -324,6 +435,11 @@ class _ClientBase(Generic[PoolT, SleepT]):
     def betas(self) -> tuple[str, ...]:
         return self._options.settings.betas
 
+    @property
+    def workspace_id(self) -> str | None:
+        """The anthropic-workspace-id sent with every request (None: none)."""
+        return self._options.workspace_id
+
     def __repr__(self) -> str:
         # Never the key, nor the headers that carry it.
         return (
@@ -338,11 +454,15 @@ class _ClientBase(Generic[PoolT, SleepT]):
 class Client(_ClientBase[httpx.BaseTransport, Callable[[float], None]]):
     """A client of the Anthropic Models API.
 
-    ``api_key`` defaults to ``$ANTHROPIC_API_KEY``, ``base_url`` to
-    ``$ANTHROPIC_BASE_URL`` or https://api.anthropic.com. ``betas`` are sent on
-    every request (merged with per-call betas). ``timeout`` is seconds or an
-    ``httpx.Timeout`` (default: 5 s to connect, 30 s otherwise). ``max_retries``
-    (default 2) applies to 408, 409, 429, 5xx, connection errors and timeouts.
+    The credential is ``api_key`` (sent as ``x-api-key``) or ``auth_token`` (sent
+    as ``Authorization: Bearer``), never both; without either,
+    ``$ANTHROPIC_API_KEY``, else ``$ANTHROPIC_AUTH_TOKEN``. ``base_url`` defaults
+    to ``$ANTHROPIC_BASE_URL`` or https://api.anthropic.com. ``workspace_id`` is
+    sent as ``anthropic-workspace-id`` on every request (a call's own wins).
+    ``betas`` are sent on every request (merged with per-call betas).
+    ``timeout`` is seconds or an ``httpx.Timeout`` (default: 5 s to connect, 30 s
+    otherwise). ``max_retries`` (default 2) applies to 408, 409, 429, 5xx,
+    connection errors and timeouts.
     ``http_client`` is your own ``httpx.Client`` to send through (its transport,
     proxies and hooks apply; you close it). ``sleep`` is how retries wait; tests
     pass a fake.
@@ -359,6 +479,8 @@ class Client(_ClientBase[httpx.BaseTransport, Callable[[float], None]]):
         default_headers: Mapping[str, str] | None = None,
         http_client: httpx.Client | None = None,
         sleep: Callable[[float], None] = time.sleep,
+        auth_token: str | None = None,
+        workspace_id: str | None = None,
     ) -> None:
         if http_client is not None and not isinstance(http_client, httpx.Client):
             raise ValueError("http_client must be an httpx.Client")
@@ -370,6 +492,8 @@ class Client(_ClientBase[httpx.BaseTransport, Callable[[float], None]]):
             max_retries=max_retries,
             default_headers=default_headers,
             fallback_timeout=http_client.timeout if http_client is not None else None,
+            auth_token=auth_token,
+            workspace_id=workspace_id,
         )
         pool: httpx.BaseTransport = (
             ClientTransport(http_client)
@@ -437,6 +561,8 @@ class AsyncClient(
         default_headers: Mapping[str, str] | None = None,
         http_client: httpx.AsyncClient | None = None,
         sleep: Callable[[float], Awaitable[None]] = _asyncio_sleep,
+        auth_token: str | None = None,
+        workspace_id: str | None = None,
     ) -> None:
         if http_client is not None and not isinstance(http_client, httpx.AsyncClient):
             raise ValueError("http_client must be an httpx.AsyncClient")
@@ -448,6 +574,8 @@ class AsyncClient(
             max_retries=max_retries,
             default_headers=default_headers,
             fallback_timeout=http_client.timeout if http_client is not None else None,
+            auth_token=auth_token,
+            workspace_id=workspace_id,
         )
         pool: httpx.AsyncBaseTransport = (
             AsyncClientTransport(http_client)

@@ -51,7 +51,7 @@ MODEL_LINE_BY_VALUE: dict[str, ModelLine] = {
 
 
 def parse_api_error(payload: object) -> APIError:
-    """The APIError of a decoded JSON value, checked against the spec."""
+    """A APIError from decoded JSON, checked against the spec."""
     if type(payload) is not dict:
         raise mismatch("an object", payload)
     try:
@@ -84,7 +84,7 @@ def parse_api_error(payload: object) -> APIError:
 
 
 def parse_capability_support(payload: object) -> CapabilitySupport:
-    """The CapabilitySupport of a decoded JSON value, checked against the spec."""
+    """A CapabilitySupport from decoded JSON, checked against the spec."""
     if type(payload) is not dict:
         raise mismatch("an object", payload)
     try:
@@ -102,7 +102,7 @@ def parse_capability_support(payload: object) -> CapabilitySupport:
 
 
 def parse_context_management_capability(payload: object) -> ContextManagementCapability:
-    """The ContextManagementCapability of a decoded JSON value, checked against the spec."""
+    """A ContextManagementCapability from decoded JSON, checked against the spec."""
     if type(payload) is not dict:
         raise mismatch("an object", payload)
     try:
@@ -169,7 +169,7 @@ def parse_context_management_capability(payload: object) -> ContextManagementCap
 
 
 def parse_effort_capability(payload: object) -> EffortCapability:
-    """The EffortCapability of a decoded JSON value, checked against the spec."""
+    """A EffortCapability from decoded JSON, checked against the spec."""
     if type(payload) is not dict:
         raise mismatch("an object", payload)
     try:
@@ -224,7 +224,7 @@ def parse_effort_capability(payload: object) -> EffortCapability:
 
 
 def parse_error_details(payload: object) -> ErrorDetails:
-    """The ErrorDetails of a decoded JSON value, checked against the spec."""
+    """A ErrorDetails from decoded JSON, checked against the spec."""
     if type(payload) is not dict:
         raise mismatch("an object", payload)
     try:
@@ -242,7 +242,7 @@ def parse_error_details(payload: object) -> ErrorDetails:
 
 
 def parse_error_response(payload: object) -> ErrorResponse:
-    """The ErrorResponse of a decoded JSON value, checked against the spec."""
+    """A ErrorResponse from decoded JSON, checked against the spec."""
     if type(payload) is not dict:
         raise mismatch("an object", payload)
     try:
@@ -274,7 +274,7 @@ def parse_error_response(payload: object) -> ErrorResponse:
 
 
 def parse_list_models_response(payload: object) -> ListModelsResponse:
-    """The ListModelsResponse of a decoded JSON value, checked against the spec."""
+    """A ListModelsResponse from decoded JSON, checked against the spec."""
     if type(payload) is not dict:
         raise mismatch("an object", payload)
     try:
@@ -308,7 +308,7 @@ def parse_list_models_response(payload: object) -> ListModelsResponse:
 
 
 def parse_model_capabilities(payload: object) -> ModelCapabilities:
-    """The ModelCapabilities of a decoded JSON value, checked against the spec."""
+    """A ModelCapabilities from decoded JSON, checked against the spec."""
     if type(payload) is not dict:
         raise mismatch("an object", payload)
     try:
@@ -408,7 +408,7 @@ def parse_model_capabilities(payload: object) -> ModelCapabilities:
 
 
 def parse_model_info(payload: object) -> ModelInfo:
-    """The ModelInfo of a decoded JSON value, checked against the spec."""
+    """A ModelInfo from decoded JSON, checked against the spec."""
     if type(payload) is not dict:
         raise mismatch("an object", payload)
     try:
@@ -539,7 +539,7 @@ def parse_model_info(payload: object) -> ModelInfo:
 
 
 def parse_server_tools_capability(payload: object) -> ServerToolsCapability:
-    """The ServerToolsCapability of a decoded JSON value, checked against the spec."""
+    """A ServerToolsCapability from decoded JSON, checked against the spec."""
     if type(payload) is not dict:
         raise mismatch("an object", payload)
     try:
@@ -571,7 +571,7 @@ def parse_server_tools_capability(payload: object) -> ServerToolsCapability:
 
 
 def parse_thinking_capability(payload: object) -> ThinkingCapability:
-    """The ThinkingCapability of a decoded JSON value, checked against the spec."""
+    """A ThinkingCapability from decoded JSON, checked against the spec."""
     if type(payload) is not dict:
         raise mismatch("an object", payload)
     try:
@@ -597,7 +597,7 @@ def parse_thinking_capability(payload: object) -> ThinkingCapability:
 
 
 def parse_thinking_types(payload: object) -> ThinkingTypes:
-    """The ThinkingTypes of a decoded JSON value, checked against the spec."""
+    """A ThinkingTypes from decoded JSON, checked against the spec."""
     if type(payload) is not dict:
         raise mismatch("an object", payload)
     try:

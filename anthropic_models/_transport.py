@@ -29,9 +29,13 @@ from ._arguments import merge_betas
 logger = logging.getLogger("anthropic_models")
 
 API_KEY_HEADER = "x-api-key"
+AUTHORIZATION_HEADER = "authorization"
+WORKSPACE_HEADER = "anthropic-workspace-id"
 BETA_HEADER = "anthropic-beta"
 VERSION_HEADER = "anthropic-version"
 API_VERSION = "2023-06-01"
+
+_SECRET_HEADERS = frozenset({API_KEY_HEADER, AUTHORIZATION_HEADER})
 
 # Statuses worth another try without a server's say-so (x-should-retry overrides).
 _RETRYABLE_STATUSES = frozenset({408, 409, 429})
@@ -52,7 +56,9 @@ _NOT_RETRYABLE = (
 
 @dataclass(frozen=True, repr=False)
 class TransportSettings:
-    """What the transport adds to each request. ``repr`` is off: it holds the key."""
+    """What the transport adds to each request. ``repr`` is off: it holds the
+    secret (``api_key`` is the credential the client sends: the API key, or the
+    Bearer token)."""
 
     api_key: str
     max_retries: int
@@ -178,7 +184,7 @@ class _Attempts:
         if self.debug:
             self.started = time.perf_counter()
             shown = {
-                name: (errors.REDACTED if name.lower() == API_KEY_HEADER else value)
+                name: (errors.REDACTED if name.lower() in _SECRET_HEADERS else value)
                 for name, value in self.request.headers.items()
             }
             self._log(

@@ -2,12 +2,14 @@
 Models API, built on :class:`anthropic_models.Client`.
 
     anthropic-models list [--limit N] [--after-id ID | --before-id ID] [--max N]
-                          [--beta NAME]... [--json]
+                          [--lifecycle STAGE]... [--beta NAME]... [--json]
     anthropic-models get MODEL_ID_OR_ALIAS [--beta NAME]... [--json]
 
-Global options (before or after the command): ``--base-url``, ``--timeout``,
-``--max-retries``, ``--verbose``. The key is read from ``$ANTHROPIC_API_KEY`` only,
-never from the command line, where it would land in shell history and ``ps``.
+Global options (before or after the command): ``--base-url``, ``--workspace-id``,
+``--timeout``, ``--max-retries``, ``--verbose``. The credential is read from
+``$ANTHROPIC_API_KEY`` (else ``$ANTHROPIC_AUTH_TOKEN``, sent as a Bearer token)
+only, never from the command line, where it would land in shell history and
+``ps``.
 
 Exit status: 0 on success (also when the reader of stdout stops early, as
 ``| head`` does), 1 on an API or connection error, 2 on a usage error (bad
@@ -22,6 +24,7 @@ from __future__ import annotations
 # (python -X importtime). Two subcommands and a handful of options are well within
 # what it does cleanly; its error() is overridden below for one-line messages.
 import argparse
+import datetime
 import io
 import json
 import logging
@@ -46,16 +49,34 @@ EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, what a shell reports after Ctrl-C
 
 KEY_VARIABLE = "ANTHROPIC_API_KEY"
+TOKEN_VARIABLE = "ANTHROPIC_AUTH_TOKEN"
+# Either one is the credential; the Client decides which it sends (the key when
+# both are set), and the CLI redacts both from what it prints.
+_SECRET_VARIABLES = (KEY_VARIABLE, TOKEN_VARIABLE)
 
-# The fields of ModelInfo in the order the API sends them; extra fields follow.
-_API_FIELDS = ("id", "created_at", "display_name", "type")
+# The fields of ModelInfo in the spec's order; extra fields follow.
+_API_FIELDS = (
+    "id",
+    "created_at",
+    "display_name",
+    "type",
+    "lifecycle",
+    "deprecated_at",
+    "retires_at",
+    "line",
+    "max_input_tokens",
+    "max_tokens",
+    "capabilities",
+)
 
 # The table's columns are sized from the first page (the output is streamed, so
 # later rows are not known yet), never narrower than these floors, which fit
-# today's model IDs and names: with them a listing paged with a small --limit
-# stays aligned. A later, longer value pushes only its own row to the right.
-_TABLE_HEADERS = ("ID", "DISPLAY NAME", "RELEASED")
-_TABLE_FLOORS = (28, 18)
+# today's model IDs, names, dates and token counts: with them a listing paged
+# with a small --limit stays aligned. A later, longer value pushes only its own
+# row to the right. The last column (the lifecycle, blank for active models)
+# is not padded.
+_TABLE_HEADERS = ("ID", "DISPLAY NAME", "RELEASED", "CONTEXT", "MAX OUTPUT", "STATUS")
+_TABLE_FLOORS = (28, 18, 10, 9, 10)
 _GAP = "  "
 
 
@@ -111,6 +132,13 @@ def _global_options() -> _Parser:
         "https://api.anthropic.com)",
     )
     group.add_argument(
+        "--workspace-id",
+        metavar="ID",
+        default=argparse.SUPPRESS,
+        help="send this workspace ID in anthropic-workspace-id (for credentials "
+        "that can act in more than one workspace)",
+    )
+    group.add_argument(
         "--timeout",
         type=_positive_float,
         metavar="SECONDS",
@@ -143,7 +171,8 @@ def _build_parser() -> _Parser:
     parser = _Parser(
         prog=PROG,
         description="List and look up models of the Anthropic Models API. The API "
-        f"key is read from ${KEY_VARIABLE} only.",
+        f"key is read from ${KEY_VARIABLE} (else a Bearer token from "
+        f"${TOKEN_VARIABLE}) only.",
         epilog="exit status: 0 success, 1 API or connection error, 2 usage error, "
         "130 interrupted",
         parents=[common],
@@ -161,9 +190,10 @@ def _build_parser() -> _Parser:
         parents=[common],
         allow_abbrev=False,
         help="list every model, newest first",
-        description="List every model, newest first: ID, display name and release "
-        "date, or with --json a JSON array of the API's model objects. Models are "
-        "printed as their pages arrive.",
+        description="List every model, newest first: ID, display name, release "
+        "date, context window, largest output and, for models that are not active, "
+        "their lifecycle stage and retirement date; or with --json a JSON array of "
+        "the API's model objects. Models are printed as their pages arrive.",
     )
     listing.add_argument(
         "--limit",
@@ -185,6 +215,13 @@ def _build_parser() -> _Parser:
         type=_non_negative_int,
         metavar="N",
         help="stop after N models (with --before-id: the N nearest to it)",
+    )
+    listing.add_argument(
+        "--lifecycle",
+        action="append",
+        metavar="STAGE",
+        help="only models in this stage: active, deprecated or retired "
+        "(repeatable, or comma-separated; default: active and deprecated)",
     )
     _add_output_options(listing)
 
@@ -217,6 +254,7 @@ def _add_output_options(parser: argparse.ArgumentParser) -> None:
 
 _GLOBAL_DEFAULTS: dict[str, Any] = {
     "base_url": None,
+    "workspace_id": None,
     "timeout": None,
     "max_retries": None,
     "verbose": False,
@@ -230,11 +268,11 @@ def _refuse_key_option(argv: Sequence[str]) -> None:
         if argument == "--":
             return
         name = argument.partition("=")[0]
-        if name in ("--api-key", "--api_key", "--key"):
+        if name in ("--api-key", "--api_key", "--key", "--auth-token", "--token"):
             raise _UsageError(
-                f"{name} is not an option: the API key is read from ${KEY_VARIABLE} "
-                "only, since on the command line it would land in shell history and "
-                "in ps"
+                f"{name} is not an option: the credential is read from "
+                f"${KEY_VARIABLE} or ${TOKEN_VARIABLE} only, since on the command "
+                "line it would land in shell history and in ps"
             )
 
 
@@ -249,6 +287,8 @@ def _parse(argv: Sequence[str]) -> argparse.Namespace:
     # --beta a,b is --beta a --beta b: a beta name never holds a comma.
     if args.beta is not None:
         args.beta = [name for value in args.beta for name in value.split(",")]
+    if getattr(args, "lifecycle", None) is not None:
+        args.lifecycle = [name for value in args.lifecycle for name in value.split(",")]
     return args
 
 
@@ -263,51 +303,83 @@ def _printable(text: str) -> str:
     return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
+def _utc_z(value: datetime.datetime) -> str:
+    """A date-time in the API's form: UTC as "Z"."""
+    text = value.isoformat()
+    return text[: -len("+00:00")] + "Z" if text.endswith("+00:00") else text
+
+
 def _api_object(model: ModelInfo) -> dict[str, Any]:
     """The model as the API sent it: its field names, its order (documented fields
-    first, then any extra ones), and created_at in the API's UTC "Z" form."""
+    first, then any extra ones), and date-times in the API's UTC "Z" form."""
     fields = model.to_dict()
-    created_at = fields.get("created_at")
-    if isinstance(created_at, str) and created_at.endswith("+00:00"):
-        fields["created_at"] = created_at[: -len("+00:00")] + "Z"
+    for name in fields:
+        # Only the spec's date-time fields are datetimes on the model (their JSON
+        # and Python names are the same).
+        value = getattr(model, name, None)
+        if isinstance(value, datetime.datetime):
+            fields[name] = _utc_z(value)
     ordered = {name: fields.pop(name) for name in _API_FIELDS if name in fields}
     ordered.update(fields)
     return ordered
 
 
-def _released(model: ModelInfo) -> str:
-    created_at = model.created_at
-    # The API gives the epoch when it does not know the release date.
-    if created_at.tzinfo is not None and created_at.timestamp() == 0:
+def _date(value: object) -> str:
+    """A date-time field as the table shows it: its date, or "-" (null, absent)."""
+    if not isinstance(value, datetime.datetime):
+        return "-"
+    # The API gives the epoch when it does not know the date.
+    if value.tzinfo is not None and value.timestamp() == 0:
         return "unknown"
-    return created_at.date().isoformat()
+    return value.date().isoformat()
+
+
+def _tokens(value: object) -> str:
+    """A token count as the table shows it: 200,000, or "-" (null, absent)."""
+    return f"{value:,}" if type(value) is int else "-"
+
+
+def _status(model: ModelInfo) -> str:
+    """Blank for an active model (or one that does not say); else its stage, and
+    when it retires (or retired)."""
+    stage = model.lifecycle
+    if not isinstance(stage, str) or stage == "active":
+        return ""
+    retires = _date(model.retires_at)
+    return f"{_printable(stage)}, retires {retires}" if retires != "-" else stage
 
 
 class _Table:
-    """The aligned ID / DISPLAY NAME / RELEASED table, written page by page."""
+    """The aligned table of models (_TABLE_HEADERS), written page by page."""
 
     def __init__(self, out: TextIO) -> None:
         self._out = out
-        self._widths: tuple[int, int] | None = None
+        self._widths: tuple[int, ...] | None = None
 
-    def _line(self, cells: tuple[str, str, str]) -> str:
+    def _line(self, cells: Sequence[str]) -> str:
         assert self._widths is not None
-        first, second, third = cells
-        return (
-            f"{first.ljust(self._widths[0])}{_GAP}"
-            f"{second.ljust(self._widths[1])}{_GAP}{third}\n"
-        )
+        padded = [
+            cell.ljust(width) for cell, width in zip(cells, self._widths, strict=False)
+        ]
+        return (_GAP.join([*padded, cells[-1]])).rstrip() + "\n"
 
-    def _start(self, rows: Sequence[tuple[str, str, str]]) -> None:
-        self._widths = (
-            max([_TABLE_FLOORS[0], *(len(row[0]) for row in rows)]),
-            max([_TABLE_FLOORS[1], *(len(row[1]) for row in rows)]),
+    def _start(self, rows: Sequence[Sequence[str]]) -> None:
+        self._widths = tuple(
+            max([floor, *(len(row[column]) for row in rows)])
+            for column, floor in enumerate(_TABLE_FLOORS)
         )
         self._out.write(self._line(_TABLE_HEADERS))
 
     def add(self, models: Sequence[ModelInfo]) -> None:
         rows = [
-            (_printable(model.id), _printable(model.display_name), _released(model))
+            (
+                _printable(model.id),
+                _printable(model.display_name),
+                _date(model.created_at),
+                _tokens(model.max_input_tokens),
+                _tokens(model.max_tokens),
+                _status(model),
+            )
             for model in models
         ]
         if self._widths is None:
@@ -388,6 +460,7 @@ def _list(client: Client, args: argparse.Namespace, out: TextIO) -> None:
             after_id=args.after_id,
             before_id=args.before_id,
             betas=args.beta,
+            lifecycle=args.lifecycle,
         )
     except ValueError as exc:  # arguments are checked before anything is sent
         raise _UsageError(str(exc)) from None
@@ -410,13 +483,52 @@ def _get(client: Client, args: argparse.Namespace, out: TextIO) -> None:
     lines = []
     if model.id != args.model:
         lines.append(f"{_printable(args.model)} -> {_printable(model.id)}\n")
+    capabilities = fields.pop("capabilities", None)
     width = max(len(name) for name in fields) + 1
     for name, value in fields.items():
         shown = value if isinstance(value, str) else json.dumps(value)
         lines.append(
             f"{_printable(name + ':').ljust(width)}{_GAP}{_printable(shown)}\n"
         )
+    if isinstance(capabilities, dict):
+        lines.append("capabilities:\n")
+        lines += _capability_lines(capabilities)
+    elif "capabilities" in model.to_dict():  # null
+        lines.append(f"{'capabilities:'.ljust(width)}{_GAP}null\n")
     out.write("".join(lines))
+
+
+def _supported_names(node: dict[str, Any], prefix: str = "") -> list[str]:
+    """The names under a capability that are supported: its entries
+    ``{"supported": true}``, and those of nested groups (``thinking.types``),
+    whatever their names, so new capabilities show as they arrive."""
+    names = []
+    for name, value in node.items():
+        if not isinstance(value, dict):
+            continue  # `supported` itself, a null entry, an extra scalar
+        if "supported" in value:
+            if value["supported"] is True:
+                names.append(prefix + name)
+        else:
+            names += _supported_names(value)
+    return names
+
+
+def _capability_lines(capabilities: dict[str, Any]) -> list[str]:
+    """One readable line per capability: yes or no, and which of its entries the
+    model supports (``thinking  yes: disabled, enabled``)."""
+    width = max((len(name) for name in capabilities), default=0)
+    lines = []
+    for name, value in capabilities.items():
+        if isinstance(value, dict) and isinstance(value.get("supported"), bool):
+            shown = "yes" if value["supported"] else "no"
+            parts = _supported_names(value)
+            if parts and value["supported"]:
+                shown += ": " + ", ".join(parts)
+        else:
+            shown = json.dumps(value)
+        lines.append(f"  {_printable(name).ljust(width)}{_GAP}{_printable(shown)}\n")
+    return lines
 
 
 _COMMANDS: dict[str, Callable[[Client, argparse.Namespace, TextIO], None]] = {
@@ -431,21 +543,28 @@ _COMMANDS: dict[str, Callable[[Client, argparse.Namespace, TextIO], None]] = {
 class _RedactingFormatter(logging.Formatter):
     """Belt and braces: the library already redacts the key in what it logs."""
 
-    def __init__(self, key: str) -> None:
+    def __init__(self, secrets: Sequence[str]) -> None:
         super().__init__(f"%(asctime)s {PROG}: %(levelname)s %(message)s")
-        self._key = key
+        self._secrets = secrets
 
     def format(self, record: logging.LogRecord) -> str:
-        from .errors import redact_key
-
-        return redact_key(super().format(record), self._key)
+        return _redacted(super().format(record), self._secrets)
 
 
-def _debug_log(key: str) -> Callable[[], None]:
+def _redacted(text: str, secrets: Sequence[str]) -> str:
+    """``text`` without any of the credentials of the environment."""
+    from .errors import redact_key  # the library's one redaction (lazily: see _run)
+
+    for secret in secrets:
+        text = redact_key(text, secret)
+    return text
+
+
+def _debug_log(secrets: Sequence[str]) -> Callable[[], None]:
     """Send the library's log, from DEBUG up, to stderr; return the undo."""
     logger = logging.getLogger("anthropic_models")
     handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(_RedactingFormatter(key))
+    handler.setFormatter(_RedactingFormatter(secrets))
     level = logger.level
     logger.addHandler(handler)
     logger.setLevel(logging.DEBUG)
@@ -457,11 +576,9 @@ def _debug_log(key: str) -> Callable[[], None]:
     return undo
 
 
-def _report(message: str, key: str) -> None:
-    """One line on stderr, the key redacted, control characters escaped."""
-    from .errors import redact_key  # the library's one redaction (lazily: see _run)
-
-    message = redact_key(message, key)
+def _report(message: str, secrets: Sequence[str]) -> None:
+    """One line on stderr, the credentials redacted, control characters escaped."""
+    message = _redacted(message, secrets)
     line = _printable(" ".join(message.split()))
     try:
         sys.stderr.write(f"{PROG}: error: {line}\n")
@@ -470,7 +587,7 @@ def _report(message: str, key: str) -> None:
         pass
 
 
-def _run(args: argparse.Namespace, key: str, out: TextIO) -> int:
+def _run(args: argparse.Namespace, secrets: Sequence[str], out: TextIO) -> int:
     # Imported here rather than at the top: today anthropic_models/__init__.py
     # imports the client (and httpx) eagerly anyway, but with a lazy package
     # __init__ this would keep `--help` near 20 ms of imports instead of 150 ms.
@@ -478,7 +595,12 @@ def _run(args: argparse.Namespace, key: str, out: TextIO) -> int:
     from ._client import Client
     from .errors import AnthropicModelsError, APIStatusError
 
-    options: dict[str, Any] = {"api_key": key, "base_url": args.base_url}
+    # The credential: the Client reads $ANTHROPIC_API_KEY / $ANTHROPIC_AUTH_TOKEN
+    # itself (one rule for which one is sent).
+    options: dict[str, Any] = {
+        "base_url": args.base_url,
+        "workspace_id": args.workspace_id,
+    }
     if args.timeout is not None:
         options["timeout"] = args.timeout
     if args.max_retries is not None:
@@ -493,10 +615,10 @@ def _run(args: argparse.Namespace, key: str, out: TextIO) -> int:
             out.flush()
     except APIStatusError as exc:
         # e.g. "NotFoundError 404 not_found_error: model: x (request-id: req_...)"
-        _report(f"{type(exc).__name__} {exc}", key)
+        _report(f"{type(exc).__name__} {exc}", secrets)
         return EXIT_API_ERROR
     except AnthropicModelsError as exc:  # connection, timeout, invalid response
-        _report(f"{type(exc).__name__}: {exc}", key)
+        _report(f"{type(exc).__name__}: {exc}", secrets)
         return EXIT_API_ERROR
     return EXIT_OK
 
@@ -520,7 +642,7 @@ def main(argv: list[str] | None = None) -> int:
     """Run the command with ``argv`` (default: ``sys.argv[1:]``); return the exit
     status."""
     arguments = sys.argv[1:] if argv is None else list(argv)
-    key = os.environ.get(KEY_VARIABLE, "")
+    secrets = tuple(value for value in map(os.environ.get, _SECRET_VARIABLES) if value)
     out = sys.stdout
     if isinstance(out, io.TextIOWrapper):
         # A model name the terminal's encoding cannot show is escaped, not fatal.
@@ -529,16 +651,16 @@ def main(argv: list[str] | None = None) -> int:
     try:
         try:
             args = _parse(arguments)
-            if not key:
+            if not secrets:
                 raise _UsageError(
-                    f"${KEY_VARIABLE} is not set: the API key is read from the "
-                    "environment only"
+                    f"${KEY_VARIABLE} is not set (nor ${TOKEN_VARIABLE}): the "
+                    "credential is read from the environment only"
                 )
             if args.verbose:
-                undo_log = _debug_log(key)
-            return _run(args, key, out)
+                undo_log = _debug_log(secrets)
+            return _run(args, secrets, out)
         except _UsageError as exc:
-            _report(str(exc), key)
+            _report(str(exc), secrets)
             return EXIT_USAGE
         except SystemExit as exc:  # --help and --version, after printing
             out.flush()

@@ -55,7 +55,13 @@ def redact_key(text: str, key: str | None) -> str:
 
 
 def _request_key(request: httpx.Request) -> str | None:
+    """The secret a request carries: its x-api-key, else its Bearer token."""
     key: str | None = request.headers.get("x-api-key")
+    if key is None:
+        authorization: str = request.headers.get("authorization", "")
+        scheme, _, token = authorization.partition(" ")
+        if scheme.lower() == "bearer" and token:
+            return token
     return key
 
 

@@ -222,7 +222,9 @@ def test_the_key_cannot_be_given_on_the_command_line(
     for key in (None, SECRET):
         result = run_cli(*args, env=cli_env(server.base_url, key=key))
         assert result.returncode == 2
-        assert "read from $ANTHROPIC_API_KEY only" in one_error_line(result)
+        assert "read from $ANTHROPIC_API_KEY or $ANTHROPIC_AUTH_TOKEN only" in (
+            one_error_line(result)
+        )
     assert fake.requests == []
 
 

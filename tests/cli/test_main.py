@@ -66,7 +66,7 @@ def test_the_debug_log_redacts_the_key_whoever_logs_it(
 ) -> None:
     # The library redacts what it logs itself; the command's handler redacts
     # whatever else reaches the "anthropic_models" logger.
-    undo = _debug_log(SECRET)
+    undo = _debug_log([SECRET])
     try:
         logging.getLogger("anthropic_models.anything").debug("key=%s", SECRET)
     finally:

@@ -6,49 +6,137 @@ import json
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from anthropic_models.testing import DEFAULT_ALIASES, FakeModelsAPI, FakeServer
+from anthropic_models.testing import DEFAULT_ALIASES, FakeModelsAPI, FakeServer, Fault
 
 from .conftest import SECRET, Runner, cli_env, run_cli
 
 Serve = Callable[[FakeModelsAPI], FakeServer]
 
+
+def support(supported: bool) -> dict[str, bool]:
+    return {"supported": supported}
+
+
+YES, NO = support(True), support(False)
+
+# Models in today's shape (api-facts.md, "Today's API"), with fields the spec does
+# not know yet (pricing, and a capability `vision`) that must be kept too.
 EXTRA_MODELS: list[dict[str, Any]] = [
     {
         "id": "claude-future-9-20300101",
         "created_at": "2030-01-01T00:00:00Z",
         "display_name": "Claude Future 9",
         "type": "model",
+        "lifecycle": "active",
+        "deprecated_at": None,
+        "retires_at": None,
+        "line": "mythos",
         "max_input_tokens": 1000000,
         "max_tokens": 128000,
-        "capabilities": {"vision": {"supported": True}, "batch": None},
-        "deprecated_at": "2031-01-01T00:00:00Z",
+        "capabilities": {
+            "batch": YES,
+            "citations": NO,
+            "code_execution": YES,
+            "image_input": YES,
+            "pdf_input": YES,
+            "structured_outputs": YES,
+            "context_management": {
+                "supported": True,
+                "clear_thinking_20251015": YES,
+                "clear_tool_uses_20250919": NO,
+                "compact_20260112": None,
+            },
+            "effort": {
+                "supported": True,
+                "low": YES,
+                "medium": YES,
+                "high": YES,
+                "max": NO,
+                "xhigh": None,
+            },
+            "server_tools": {
+                "supported": True,
+                "code_execution": YES,
+                "web_search": NO,
+            },
+            "thinking": {
+                "supported": True,
+                "types": {
+                    "adaptive": YES,
+                    "between_tools": NO,
+                    "disabled": YES,
+                    "enabled": NO,
+                },
+            },
+            "vision": YES,
+        },
+        "pricing": {"input": 3.0},
     },
     {
         "id": "claude-past-1-20200101",
         "created_at": "2020-01-01T00:00:00Z",
         "display_name": "Claude Past 1",
         "type": "model",
+        "lifecycle": "deprecated",
+        "deprecated_at": "2026-06-01T00:00:00Z",
+        "retires_at": "2026-12-01T00:00:00Z",
+        "line": None,
         "max_input_tokens": 100000,
+        "max_tokens": None,
+        "capabilities": None,
+    },
+    {
+        "id": "claude-gone-0-20190101",
+        "created_at": "2019-01-01T00:00:00Z",
+        "display_name": "Claude Gone 0",
+        "type": "model",
+        "lifecycle": "retired",
     },
 ]
 
+HEADERS = ("ID", "DISPLAY NAME", "RELEASED", "CONTEXT", "MAX OUTPUT", "STATUS")
 
-def table_columns(header: str) -> tuple[int, int]:
-    assert header.startswith("ID ")
-    return header.index("DISPLAY NAME"), header.index("RELEASED")
+
+def row_cells(header: str, row: str) -> list[str]:
+    """The cells of a row, cut at the columns where the header's names start
+    (each cell but the last followed by at least the two-space gap)."""
+    starts = [header.index(name) for name in HEADERS]
+    row = row.ljust(len(header))  # trailing blanks are not printed
+    assert starts == sorted(starts) and starts[0] == 0, header
+    cells = []
+    for start, end in zip(starts, [*starts[1:], None], strict=True):
+        if end is not None:
+            assert row[end - 2 : end] == "  ", (row, end)
+        cells.append(row[start:end].rstrip())
+    return cells
+
+
+def expected_cells(model: dict[str, Any]) -> list[str]:
+    def tokens(key: str) -> str:
+        value = model.get(key)
+        return f"{value:,}" if isinstance(value, int) else "-"
+
+    status = ""
+    if model.get("lifecycle", "active") != "active":
+        status = model["lifecycle"]
+        if model.get("retires_at"):
+            status += f", retires {model['retires_at'][:10]}"
+    return [
+        model["id"],
+        model["display_name"],
+        model["created_at"][:10],
+        tokens("max_input_tokens"),
+        tokens("max_tokens"),
+        status,
+    ]
 
 
 def assert_table(lines: Sequence[str], models: Sequence[dict[str, Any]]) -> None:
     """A header, then one row per model in order, each cell starting exactly
     at its header's column."""
     assert len(lines) == len(models) + 1
-    name_at, released_at = table_columns(lines[0])
     for row, model in zip(lines[1:], models, strict=True):
-        assert row[:name_at].rstrip() == model["id"]
-        assert row[name_at - 2 : name_at] == "  "
-        assert row[name_at:released_at].rstrip() == model["display_name"]
-        assert row[released_at - 2 : released_at] == "  "
-        assert row[released_at:] == model["created_at"][:10]
+        assert row_cells(lines[0], row) == expected_cells(model)
 
 
 def test_list_prints_every_model_newest_first_in_aligned_columns(
@@ -60,8 +148,94 @@ def test_list_prints_every_model_newest_first_in_aligned_columns(
     assert_table(result.lines, fake.models)
     assert [line.split()[0] for line in result.lines[1:]] == fake.model_ids
     # newest first, as served
-    dates = [line.split()[-1] for line in result.lines[1:]]
+    dates = [row_cells(result.lines[0], line)[2] for line in result.lines[1:]]
     assert dates == sorted(dates, reverse=True)
+
+
+EVERY_STAGE = ("--lifecycle", "active", "--lifecycle", "deprecated,retired")
+
+
+def test_list_shows_limits_and_marks_models_that_are_not_active(
+    serve: Serve,
+) -> None:
+    served = serve(FakeModelsAPI(models=EXTRA_MODELS, api_key=SECRET))
+    # Every stage: without the filter the fake, like the API, leaves retired out.
+    result = run_cli("list", *EVERY_STAGE, env=cli_env(served.base_url))
+    assert result.returncode == 0
+    assert_table(result.lines, EXTRA_MODELS)
+    rows = [row_cells(result.lines[0], line) for line in result.lines[1:]]
+    assert rows[0][3:] == ["1,000,000", "128,000", ""]
+    assert rows[1][3:] == ["100,000", "-", "deprecated, retires 2026-12-01"]
+    assert rows[2][3:] == ["-", "-", "retired"]
+
+
+# A page as the API answers a filtered list. Served as a scripted answer: the
+# fake's own list learns the lifecycle filter on another branch (todayfake).
+FILTERED_PAGE = Fault.raw(
+    200,
+    json.dumps(
+        {
+            "data": EXTRA_MODELS[2:],
+            "first_id": EXTRA_MODELS[2]["id"],
+            "last_id": EXTRA_MODELS[2]["id"],
+            "has_more": False,
+        }
+    ).encode(),
+    content_type="application/json",
+)
+
+
+def test_list_sends_each_lifecycle_stage_asked_for(
+    cli: Runner, fake: FakeModelsAPI
+) -> None:
+    fake.inject(FILTERED_PAGE)
+    result = cli("list", "--lifecycle", "active", "--lifecycle", "retired,deprecated")
+    assert result.returncode == 0, result.stderr
+    (request,) = fake.requests
+    stages = [value for name, value in request.query if name == "lifecycle[]"]
+    assert stages == ["active", "retired", "deprecated"]
+    assert_table(result.lines, EXTRA_MODELS[2:])
+
+
+def test_the_workspace_id_is_sent_on_every_request(
+    cli: Runner, fake: FakeModelsAPI
+) -> None:
+    fake.inject(FILTERED_PAGE)
+    listed = cli("--workspace-id", "wrkspc_011CZkZaBF1tNoB5wlCeusgy", "list")
+    got = cli("get", "claude-sonnet-4-5", "--workspace-id", "wrkspc_2")
+    assert (listed.returncode, got.returncode) == (0, 0)
+    sent = [request.headers.get("anthropic-workspace-id") for request in fake.requests]
+    assert sent == ["wrkspc_011CZkZaBF1tNoB5wlCeusgy", "wrkspc_2"]
+
+
+def test_a_bad_workspace_id_is_a_usage_error(cli: Runner, fake: FakeModelsAPI) -> None:
+    result = cli("--workspace-id", "two words", "list")
+    assert result.returncode == 2
+    assert "workspace_id" in result.stderr
+    assert fake.requests == []
+
+
+def test_the_auth_token_is_sent_as_a_bearer_and_never_shown(
+    server: FakeServer, fake: FakeModelsAPI
+) -> None:
+    # The fake answers as the API would; it learns Bearer on branch todayfake.
+    fake.inject(FILTERED_PAGE)
+    env = cli_env(server.base_url, key=None, ANTHROPIC_AUTH_TOKEN=SECRET)
+    result = run_cli("list", "-v", env=env)  # run_cli: SECRET in no output
+    assert result.returncode == 0, result.stderr
+    (request,) = fake.requests
+    assert request.headers["authorization"] == f"Bearer {SECRET}"
+    assert "x-api-key" not in request.headers
+    assert "'authorization': '<redacted>'" in result.stderr
+
+
+def test_too_many_lifecycle_stages_is_a_usage_error(
+    cli: Runner, fake: FakeModelsAPI
+) -> None:
+    result = cli("list", "--lifecycle", "active,retired,deprecated,active")
+    assert result.returncode == 2
+    assert "lifecycle" in result.stderr
+    assert fake.requests == []
 
 
 def test_list_stays_aligned_when_paged_in_small_pages(
@@ -97,8 +271,8 @@ def test_a_longer_value_on_a_later_page_keeps_the_cells_apart(
     result = run_cli("list", "--limit", "1", env=cli_env(served.base_url))
     assert result.returncode == 0
     assert [line.split() for line in result.lines[1:]] == [
-        ["claude-a-20250101", "A", "2025-01-01"],
-        [long_id, "B", "2020-01-01"],
+        ["claude-a-20250101", "A", "2025-01-01", "-", "-"],
+        [long_id, "B", "2020-01-01", "-", "-"],
     ]
 
 
@@ -116,7 +290,7 @@ def test_list_json_is_the_catalogue_as_the_api_sends_it(
 
 def test_list_json_keeps_the_extra_fields_the_api_returns(serve: Serve) -> None:
     served = serve(FakeModelsAPI(models=EXTRA_MODELS, api_key=SECRET))
-    result = run_cli("list", "--json", env=cli_env(served.base_url))
+    result = run_cli("list", "--json", *EVERY_STAGE, env=cli_env(served.base_url))
     assert result.returncode == 0
     listed = json.loads(result.stdout)
     assert listed == EXTRA_MODELS
@@ -135,7 +309,11 @@ def test_table_shows_unknown_for_the_epoch_release_date(serve: Serve) -> None:
     ]
     served = serve(FakeModelsAPI(models=models, api_key=SECRET))
     table = run_cli("list", env=cli_env(served.base_url))
-    assert table.lines[1].split() == ["claude-mystery", "Claude", "Mystery", "unknown"]
+    assert row_cells(table.lines[0], table.lines[1])[:3] == [
+        "claude-mystery",
+        "Claude Mystery",
+        "unknown",
+    ]
     as_json = run_cli("list", "--json", env=cli_env(served.base_url))
     assert json.loads(as_json.stdout) == models
 
@@ -170,7 +348,7 @@ def test_an_empty_catalogue_prints_the_header_or_an_empty_array(
     table = run_cli("list", env=cli_env(served.base_url))
     assert table.returncode == 0
     assert table.lines == [table.lines[0]]
-    assert table.lines[0].split() == ["ID", "DISPLAY", "NAME", "RELEASED"]
+    assert row_cells(table.lines[0], table.lines[0]) == list(HEADERS)
     as_json = run_cli("list", "--json", env=cli_env(served.base_url))
     assert as_json.returncode == 0
     assert json.loads(as_json.stdout) == []
@@ -182,15 +360,15 @@ def test_get_by_id_prints_the_fields_one_per_line(
     result = cli("get", "claude-opus-4-1-20250805")
     assert result.returncode == 0
     assert result.stderr == ""
-    # The reference page's four fields first (the extra ones follow them).
-    assert [line.split(None, 1) for line in result.lines[:4]] == [
+    assert [line.split(None, 1) for line in result.lines][:4] == [
         ["id:", "claude-opus-4-1-20250805"],
         ["created_at:", "2025-08-05T00:00:00Z"],
         ["display_name:", "Claude Opus 4.1"],
         ["type:", "model"],
     ]
-    # values aligned in one column
-    assert len({line.index(line.split()[1]) for line in result.lines}) == 1
+    # values aligned in one column (the capability lines are indented below)
+    fields = [line for line in result.lines if not line.startswith(" ")]
+    assert len({line.index(line.split()[1]) for line in fields if " " in line}) == 1
     assert [request.path for request in fake.requests] == [
         "/v1/models/claude-opus-4-1-20250805"
     ]
@@ -227,7 +405,40 @@ def test_get_shows_extra_fields_in_both_forms(serve: Serve) -> None:
     as_json = run_cli("get", "claude-future-9-20300101", "--json", env=env)
     assert json.loads(as_json.stdout) == EXTRA_MODELS[0]
     table = run_cli("get", "claude-future-9-20300101", env=env)
-    fields = dict(line.split(None, 1) for line in table.lines)
+    fields = dict(
+        line.split(None, 1) for line in table.lines if line[0] != " " and " " in line
+    )
     assert fields["max_input_tokens:"] == "1000000"
-    assert json.loads(fields["capabilities:"]) == EXTRA_MODELS[0]["capabilities"]
-    assert fields["deprecated_at:"] == "2031-01-01T00:00:00Z"
+    assert fields["lifecycle:"] == "active"
+    assert fields["line:"] == "mythos"
+    assert fields["deprecated_at:"] == "null"
+    assert json.loads(fields["pricing:"]) == {"input": 3.0}
+
+
+def test_get_shows_what_the_model_supports_one_capability_a_line(
+    serve: Serve,
+) -> None:
+    served = serve(FakeModelsAPI(models=EXTRA_MODELS, api_key=SECRET))
+    env = cli_env(served.base_url)
+    table = run_cli("get", "claude-future-9-20300101", env=env)
+    assert table.returncode == 0
+    start = table.lines.index("capabilities:")
+    shown = dict(line.split(None, 1) for line in table.lines[start + 1 :])
+    assert shown == {
+        "batch": "yes",
+        "citations": "no",
+        "code_execution": "yes",
+        "image_input": "yes",
+        "pdf_input": "yes",
+        "structured_outputs": "yes",
+        "context_management": "yes: clear_thinking_20251015",
+        "effort": "yes: low, medium, high",
+        "server_tools": "yes: code_execution",
+        "thinking": "yes: adaptive, disabled",
+        "vision": "yes",
+    }
+    past = run_cli("get", "claude-past-1-20200101", env=env)
+    fields = dict(line.split(None, 1) for line in past.lines)
+    assert fields["lifecycle:"] == "deprecated"
+    assert fields["retires_at:"] == "2026-12-01T00:00:00Z"
+    assert fields["capabilities:"] == "null"

@@ -286,7 +286,8 @@ def test_open_enums_keep_unknown_values_as_strings(grown: Grown) -> None:
     assert type(parsed.lifecycle) is str and type(parsed.line) is str
     known = grown.parser("ModelInfo")(a_model())
     assert type(known.lifecycle).__name__ == "ModelLifecycleType0"
-    assert type(known.line).__name__ == "ModelLineType0"
+    # generator-config.yaml names openapi.yaml's ModelLine enum branch ModelLine.
+    assert type(known.line).__name__ == "ModelLine"
 
 
 def test_a_model_in_the_reference_pages_shape_still_parses(grown: Grown) -> None:
@@ -304,7 +305,13 @@ def test_a_model_in_the_reference_pages_shape_still_parses(grown: Grown) -> None
 @settings(
     max_examples=40,
     deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    # filter_too_much: hypothesis-jsonschema draws the open enums' `anyOf` and
+    # the error's nested objects by filtering; some seeds discard most draws.
+    suppress_health_check=[
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+        HealthCheck.filter_too_much,
+    ],
 )
 @given(data=st.data())
 def test_grown_parsers_build_what_from_dict_builds(

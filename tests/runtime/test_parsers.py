@@ -142,7 +142,9 @@ def test_a_traceback_through_a_parser_shows_its_source_lines() -> None:
 
 
 def test_parsed_models_equal_what_from_dict_builds() -> None:
-    payload = a_model("claude-x", max_tokens=64_000)
+    payload = a_model("claude-x", release_notes="https://example.test/notes")
     parsed = parse_model_info(payload)
     assert parsed == ModelInfo.from_dict(payload)
-    assert parsed.additional_properties == {"max_tokens": 64_000}
+    assert parsed.additional_properties == {
+        "release_notes": "https://example.test/notes"
+    }

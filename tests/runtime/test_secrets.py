@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterator
+from typing import Any
 
 import httpx
 import pytest
@@ -57,6 +58,14 @@ def raised_by(call: Callable[[], object]) -> BaseException:
     except Exception as error:
         return error
     raise AssertionError("nothing was raised")
+
+
+# The secret is the same whichever way it is sent: as the key (x-api-key) or as
+# the Bearer token (auth_token). Tests parametrized with CREDENTIALS prove both.
+CREDENTIALS = [
+    pytest.param({"api_key": KEY}, id="api_key"),
+    pytest.param({"api_key": None, "auth_token": KEY}, id="auth_token"),
+]
 
 
 # Server answers that echo the key back, in every place a server controls.
@@ -128,12 +137,15 @@ def test_clients_built_from_the_env_var_do_not_show_the_key(
 # --- exceptions ------------------------------------------------------------------
 
 
+@pytest.mark.parametrize("credential", CREDENTIALS)
 @pytest.mark.parametrize("response", ECHOING_ERRORS)
 def test_status_errors_do_not_show_the_key_even_when_the_server_echoes_it(
-    response: httpx.Response, debug_logs: pytest.LogCaptureFixture
+    response: httpx.Response,
+    debug_logs: pytest.LogCaptureFixture,
+    credential: dict[str, Any],
 ) -> None:
     script = Script(response)
-    with make_client(script, max_retries=1) as client:
+    with make_client(script, max_retries=1, **credential) as client:
         errors = [
             raised_by(lambda: client.models.get("m")),
             raised_by(lambda: list(client.models.list())),
@@ -146,12 +158,15 @@ def test_status_errors_do_not_show_the_key_even_when_the_server_echoes_it(
     assert_logs_have_no_key(debug_logs)
 
 
+@pytest.mark.parametrize("credential", CREDENTIALS)
 @pytest.mark.parametrize("response", ECHOING_BODIES)
 def test_validation_errors_do_not_show_the_key_even_when_the_body_echoes_it(
-    response: httpx.Response, debug_logs: pytest.LogCaptureFixture
+    response: httpx.Response,
+    debug_logs: pytest.LogCaptureFixture,
+    credential: dict[str, Any],
 ) -> None:
     script = Script(response)
-    with make_client(script) as client:
+    with make_client(script, **credential) as client:
         errors = [
             raised_by(lambda: client.models.get("m")),
             raised_by(lambda: list(client.models.list())),
@@ -262,18 +277,27 @@ def test_a_long_key_cut_short_in_a_message_leaves_no_piece_behind(
 # --- logs ------------------------------------------------------------------------
 
 
+@pytest.mark.parametrize(
+    ("credential", "header"),
+    [
+        pytest.param({"api_key": KEY}, "x-api-key", id="api_key"),
+        pytest.param({"api_key": None, "auth_token": KEY}, "authorization", id="token"),
+    ],
+)
 def test_debug_logs_show_the_key_header_as_redacted(
     debug_logs: pytest.LogCaptureFixture,
+    credential: dict[str, Any],
+    header: str,
 ) -> None:
     catalogue = Catalogue(model_ids(3), failures={1: httpx.Response(503)})
-    with make_client(catalogue) as client:
+    with make_client(catalogue, **credential) as client:
         client.models.get("claude-model-00")
         list(client.models.list())
     assert_logs_have_no_key(debug_logs)
     messages = [
         r.getMessage() for r in debug_logs.records if r.name == "anthropic_models"
     ]
-    assert any("x-api-key" in m and "<redacted>" in m for m in messages)
+    assert any(f"'{header}': '<redacted>'" in m for m in messages)
     assert any("retrying" in m for m in messages)
 
 

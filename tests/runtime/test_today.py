@@ -1,0 +1,421 @@
+"""Today's API through the runtime: typed lifecycle, dates, line, limits and
+capabilities; the lifecycle filter on every page; the workspace header; Bearer
+tokens. Requests are asserted as they leave the client (httpx.MockTransport)."""
+
+from __future__ import annotations
+
+import datetime
+import logging
+from typing import Any
+
+import httpx
+import pytest
+
+from anthropic_models import (
+    AsyncClient,
+    Client,
+    ModelInfo,
+    ModelInfoLifecycle,
+    ResponseValidationError,
+)
+from generated_client.api.models import get_model
+from generated_client.models import ModelCapabilities, ModelLine
+from generated_client.types import UNSET
+
+from .conftest import (
+    KEY,
+    Catalogue,
+    Recorder,
+    Script,
+    make_async_client,
+    make_client,
+    model_ids,
+    model_json,
+)
+
+TOKEN = "sk-ant-oat01-TEST-BEARER-TOKEN-9876543210"
+WORKSPACE = "wrkspc_011CZkZaBF1tNoB5wlCeusgy"
+LIFECYCLE = "lifecycle[]"
+
+
+def support(supported: bool) -> dict[str, bool]:
+    return {"supported": supported}
+
+
+def capabilities() -> dict[str, Any]:
+    """A capability tree in today's shape (api-facts.md, "Today's API")."""
+    yes, no = support(True), support(False)
+    return {
+        "batch": yes,
+        "citations": yes,
+        "code_execution": no,
+        "image_input": yes,
+        "pdf_input": yes,
+        "structured_outputs": yes,
+        "context_management": {
+            "supported": True,
+            "clear_thinking_20251015": yes,
+            "clear_tool_uses_20250919": yes,
+            "compact_20260112": None,
+        },
+        "effort": {
+            "supported": True,
+            "low": yes,
+            "medium": yes,
+            "high": yes,
+            "max": no,
+            "xhigh": None,
+        },
+        "server_tools": {"supported": True, "code_execution": yes, "web_search": no},
+        "thinking": {
+            "supported": True,
+            "types": {
+                "adaptive": no,
+                "between_tools": no,
+                "disabled": yes,
+                "enabled": yes,
+            },
+        },
+    }
+
+
+def todays_model(model_id: str = "claude-opus-4-1-20250805", **changes: Any) -> Any:
+    body = model_json(
+        model_id,
+        lifecycle="deprecated",
+        deprecated_at="2026-06-01T00:00:00Z",
+        retires_at="2026-12-01T00:00:00Z",
+        line="opus",
+        max_input_tokens=200_000,
+        max_tokens=32_000,
+        capabilities=capabilities(),
+    )
+    body.update(changes)
+    return body
+
+
+def answer(body: Any) -> httpx.Response:
+    return httpx.Response(200, json=body)
+
+
+# --- typed access ------------------------------------------------------------------
+
+
+def assert_typed(model: ModelInfo) -> None:
+    assert model.lifecycle == "deprecated"
+    assert model.lifecycle is ModelInfoLifecycle.DEPRECATED
+    assert model.retires_at == datetime.datetime(2026, 12, 1, tzinfo=datetime.UTC)
+    assert isinstance(model.deprecated_at, datetime.datetime)
+    assert model.line is ModelLine.OPUS
+    assert model.max_input_tokens == 200_000
+    assert model.max_tokens == 32_000
+    assert isinstance(model.capabilities, ModelCapabilities)
+    assert model.capabilities.thinking.types.enabled.supported is True
+    assert model.capabilities.thinking.types.adaptive.supported is False
+    assert model.capabilities.context_management.compact_20260112 is None
+    assert model.capabilities.server_tools.web_search.supported is False
+    assert model.additional_properties == {}
+
+
+def test_todays_fields_are_typed_attributes() -> None:
+    with make_client(Script(answer(todays_model()))) as client:
+        assert_typed(client.models.get("claude-opus-4-1"))
+
+
+@pytest.mark.anyio
+async def test_async_todays_fields_are_typed_attributes() -> None:
+    page = {"data": [todays_model()], "first_id": "a", "last_id": "a"}
+    script = Script(answer({**page, "has_more": False}))
+    async with make_async_client(script) as client:
+        (model,) = [m async for m in client.models.list()]
+    assert_typed(model)
+
+
+def test_a_model_in_the_reference_pages_shape_still_parses() -> None:
+    with make_client(Script(answer(model_json("claude-x")))) as client:
+        model = client.models.get("claude-x")
+    assert model.lifecycle is UNSET and model.capabilities is UNSET
+
+
+def test_null_and_unknown_values_are_kept_as_the_api_sent_them() -> None:
+    body = todays_model(lifecycle="sunset", line=None, capabilities=None)
+    body["max_tokens"] = None
+    with make_client(Script(answer(body))) as client:
+        model = client.models.get("claude-x")
+    assert model.lifecycle == "sunset" and type(model.lifecycle) is str
+    assert (model.line, model.capabilities, model.max_tokens) == (None, None, None)
+
+
+@pytest.mark.parametrize(
+    ("change", "named"),
+    [
+        ({"max_input_tokens": "200000"}, "max_input_tokens"),
+        ({"retires_at": "next year"}, "retires_at"),
+        ({"line": 7}, "line"),
+    ],
+)
+def test_a_field_of_the_wrong_type_is_a_response_validation_error(
+    change: dict[str, Any], named: str
+) -> None:
+    with (
+        make_client(Script(answer(todays_model(**change)))) as client,
+        pytest.raises(ResponseValidationError, match=named),
+    ):
+        client.models.get("claude-x")
+
+
+def test_a_capability_leaf_that_is_not_a_boolean_is_an_error() -> None:
+    body = todays_model()
+    body["capabilities"]["pdf_input"] = {"supported": "yes"}
+    with (
+        make_client(Script(answer(body))) as client,
+        pytest.raises(ResponseValidationError, match=r"pdf_input\.supported"),
+    ):
+        client.models.get("claude-x")
+
+
+# --- the lifecycle filter ------------------------------------------------------------
+
+
+def test_lifecycle_is_sent_in_brackets_on_every_page_and_after_resume() -> None:
+    catalogue = Catalogue(model_ids(5))
+    stages = [ModelInfoLifecycle.ACTIVE, "retired"]
+    with make_client(catalogue) as client:
+        pager = client.models.list(limit=2, lifecycle=stages)
+        first = next(iter(pager.pages()))
+        assert first.has_more
+        resumed = list(pager.resume())
+    assert len(resumed) == 5  # pages() advanced the cursor only past a whole page
+    for request in catalogue.requests:
+        assert request.url.params.get_list(LIFECYCLE) == ["active", "retired"]
+        assert b"lifecycle%5B%5D=active&lifecycle%5B%5D=retired" in request.url.query
+
+
+@pytest.mark.anyio
+async def test_async_lifecycle_is_sent_on_every_page() -> None:
+    catalogue = Catalogue(model_ids(5))
+    async with make_async_client(catalogue) as client:
+        models = [m async for m in client.models.list(limit=2, lifecycle=["retired"])]
+    assert len(models) == 5 and catalogue.calls == 3
+    for request in catalogue.requests:
+        assert request.url.params.get_list(LIFECYCLE) == ["retired"]
+
+
+def test_without_lifecycle_no_filter_is_sent() -> None:
+    catalogue = Catalogue(model_ids(1))
+    with make_client(catalogue) as client:
+        list(client.models.list())
+    (request,) = catalogue.requests
+    assert "lifecycle" not in str(request.url)
+
+
+@pytest.mark.parametrize(
+    ("lifecycle", "message"),
+    [
+        ([], "1 to 3"),
+        (["active", "deprecated", "retired", "active"], "1 to 3"),
+        ("active", "not a single string"),
+        (["active", 3], r"lifecycle\[1\]"),
+        ([None], r"lifecycle\[0\]"),
+        ([""], r"lifecycle\[0\]"),
+        (["x" * 5000], r"lifecycle\[0\]"),
+    ],
+)
+def test_a_bad_lifecycle_is_a_value_error_before_sending(
+    lifecycle: Any, message: str
+) -> None:
+    recorder = Recorder()
+    # list() checks its arguments when called, before any page is fetched.
+    with make_client(recorder) as client, pytest.raises(ValueError, match=message):
+        client.models.list(lifecycle=lifecycle)
+    with pytest.raises(ValueError, match=message):
+        make_async_client(recorder).models.list(lifecycle=lifecycle)
+    assert recorder.calls == 0
+
+
+# --- the workspace header -------------------------------------------------------------
+
+
+def test_the_clients_workspace_goes_on_every_request_and_a_calls_own_wins() -> None:
+    catalogue = Catalogue(model_ids(3))
+    with make_client(catalogue, workspace_id=WORKSPACE) as client:
+        assert client.workspace_id == WORKSPACE
+        client.models.get("claude-model-00")
+        list(client.models.list(limit=2))
+        client.models.get("claude-model-00", workspace_id="wrkspc_other")
+        list(client.models.list(workspace_id="wrkspc_other"))
+        # The generated functions, through the runtime, carry it too.
+        get_model.sync("claude-model-00", client=client.generated)
+    sent = [r.headers.get_list("anthropic-workspace-id") for r in catalogue.requests]
+    assert sent == [
+        [WORKSPACE],
+        [WORKSPACE],
+        [WORKSPACE],
+        ["wrkspc_other"],
+        ["wrkspc_other"],
+        [WORKSPACE],
+    ]
+
+
+@pytest.mark.anyio
+async def test_async_workspace_per_client_and_per_call() -> None:
+    catalogue = Catalogue(model_ids(1))
+    async with make_async_client(catalogue, workspace_id=WORKSPACE) as client:
+        await client.models.get("claude-model-00")
+        await client.models.get("claude-model-00", workspace_id="wrkspc_call")
+        [m async for m in client.models.list(workspace_id="wrkspc_call")]
+    sent = [r.headers.get("anthropic-workspace-id") for r in catalogue.requests]
+    assert sent == [WORKSPACE, "wrkspc_call", "wrkspc_call"]
+
+
+def test_without_a_workspace_no_header_is_sent() -> None:
+    recorder = Recorder()
+    with make_client(recorder) as client:
+        client.models.get("claude-x")
+    assert "anthropic-workspace-id" not in recorder.requests[0].headers
+
+
+@pytest.mark.parametrize("bad", ["", "wrkspc 1", "wrkspc\n1", "wrkspc\x00", "é", 5])
+def test_a_bad_workspace_id_is_a_value_error_before_sending(bad: Any) -> None:
+    recorder = Recorder()
+    with pytest.raises(ValueError, match="workspace_id"):
+        make_client(recorder, workspace_id=bad)
+    with pytest.raises(ValueError, match="workspace_id"):
+        make_async_client(recorder, workspace_id=bad)
+    with make_client(recorder) as client:
+        with pytest.raises(ValueError, match="workspace_id"):
+            client.models.get("claude-x", workspace_id=bad)
+        with pytest.raises(ValueError, match="workspace_id"):
+            client.models.list(workspace_id=bad)
+    assert recorder.calls == 0
+
+
+# --- Bearer tokens --------------------------------------------------------------------
+
+
+def assert_bearer(request: httpx.Request, token: str = TOKEN) -> None:
+    assert request.headers.get_list("authorization") == [f"Bearer {token}"]
+    assert "x-api-key" not in request.headers
+
+
+def test_auth_token_is_sent_as_bearer_and_no_key_is_sent() -> None:
+    catalogue = Catalogue(model_ids(3))
+    with make_client(catalogue, api_key=None, auth_token=TOKEN) as client:
+        client.models.get("claude-model-00")
+        list(client.models.list(limit=2))
+    assert catalogue.calls == 3
+    for request in catalogue.requests:
+        assert_bearer(request)
+
+
+@pytest.mark.anyio
+async def test_async_auth_token_is_sent_as_bearer() -> None:
+    recorder = Recorder()
+    async with make_async_client(recorder, api_key=None, auth_token=TOKEN) as client:
+        await client.models.get("claude-x")
+    assert_bearer(recorder.requests[0])
+
+
+def test_both_credentials_given_is_a_value_error_naming_both() -> None:
+    with pytest.raises(ValueError, match="api_key or auth_token"):
+        Client(api_key=KEY, auth_token=TOKEN)
+    with pytest.raises(ValueError, match="api_key or auth_token"):
+        AsyncClient(api_key=KEY, auth_token=TOKEN)
+
+
+def test_token_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("ANTHROPIC_API_KEY", raising=False)
+    monkeypatch.setenv("ANTHROPIC_AUTH_TOKEN", TOKEN)
+    recorder = Recorder()
+    with make_client(recorder, api_key=None) as client:
+        client.models.get("claude-x")
+    assert_bearer(recorder.requests[0])
+
+
+def test_explicit_arguments_win_over_the_environment(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("ANTHROPIC_API_KEY", "sk-ant-from-the-environment-0000")
+    monkeypatch.setenv("ANTHROPIC_AUTH_TOKEN", "sk-ant-token-from-the-environment")
+    recorder = Recorder()
+    with make_client(recorder, api_key=None, auth_token=TOKEN) as client:
+        client.models.get("claude-x")
+    with make_client(recorder, api_key=KEY) as client:
+        client.models.get("claude-x")
+    assert_bearer(recorder.requests[0])
+    assert recorder.requests[1].headers.get_list("x-api-key") == [KEY]
+    assert "authorization" not in recorder.requests[1].headers
+
+
+def test_with_both_variables_set_the_key_wins(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ANTHROPIC_API_KEY", KEY)
+    monkeypatch.setenv("ANTHROPIC_AUTH_TOKEN", TOKEN)
+    recorder = Recorder()
+    with make_client(recorder, api_key=None) as client:
+        client.models.get("claude-x")
+    assert recorder.requests[0].headers.get_list("x-api-key") == [KEY]
+    assert "authorization" not in recorder.requests[0].headers
+
+
+def test_without_any_credential_the_error_names_both_variables(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("ANTHROPIC_API_KEY", raising=False)
+    monkeypatch.delenv("ANTHROPIC_AUTH_TOKEN", raising=False)
+    for cls in (Client, AsyncClient):
+        with pytest.raises(ValueError) as raised:
+            cls()
+        assert "ANTHROPIC_API_KEY" in str(raised.value)
+        assert "ANTHROPIC_AUTH_TOKEN" in str(raised.value)
+
+
+@pytest.mark.parametrize("bad", ["", "tok\nen", "tok\x00", "tøken"])
+def test_a_bad_token_is_a_value_error_naming_auth_token(bad: str) -> None:
+    with pytest.raises(ValueError, match="auth_token") as raised:
+        Client(auth_token=bad)
+    assert bad not in str(raised.value) or bad == ""
+
+
+def test_default_headers_may_not_set_authorization() -> None:
+    with pytest.raises(ValueError, match="authorization"):
+        Client(api_key=KEY, default_headers={"Authorization": "Bearer x"})
+
+
+# --- the token is a secret ------------------------------------------------------------
+
+
+def echo_token(request: httpx.Request) -> httpx.Response:
+    """A faulty server that quotes the request's Authorization back."""
+    return httpx.Response(
+        401,
+        json={
+            "type": "error",
+            "error": {
+                "type": "authentication_error",
+                "message": f"bad credential {request.headers['authorization']}",
+            },
+        },
+        headers={"request-id": f"req_{TOKEN}"},
+    )
+
+
+def test_the_token_is_in_no_repr_exception_or_log_record(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    client = make_client(echo_token, api_key=None, auth_token=TOKEN, max_retries=0)
+    with client, pytest.raises(Exception) as raised:
+        client.models.get("claude-x")
+    shown = [
+        repr(client),
+        str(client),
+        repr(client.models.list()),
+        str(raised.value),
+        repr(raised.value),
+        *(record.getMessage() for record in caplog.records),
+    ]
+    assert caplog.records, "nothing was logged: the check would be empty"
+    assert any("<redacted>" in text for text in shown)
+    for text in shown:
+        assert TOKEN not in text
+        assert TOKEN[:16] not in text
