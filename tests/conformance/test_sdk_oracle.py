@@ -253,14 +253,22 @@ def _by_name(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
     [["active"], ["retired"], ["retired", "active"], list(LIFECYCLE_STAGES)],
     ids="+".join,
 )
+@pytest.mark.parametrize("way", ["client", "generated"])
 def test_a_lifecycle_filter_goes_on_the_wire_as_the_sdk_sends_it(
-    fake: FakeModelsAPI, ours: Client, sdk: anthropic.Anthropic, stages: list[str]
+    fake: FakeModelsAPI,
+    ours: Client,
+    sdk: anthropic.Anthropic,
+    stages: list[str],
+    way: str,
 ) -> None:
     fake.clear_requests()
     theirs = [m.id for m in sdk.models.list(lifecycle=stages, limit=7)]  # type: ignore[arg-type]
     sdk_requests = fake.requests
     fake.clear_requests()
-    mine = [m.id for page in _our_pages(ours, stages, 7) for m in page.data]
+    if way == "client":
+        mine = [m.id for m in ours.models.list(lifecycle=stages, limit=7)]
+    else:
+        mine = [m.id for page in _our_pages(ours, stages, 7) for m in page.data]
     our_requests = fake.requests
     assert mine == theirs == fake.listed_ids(stages)
     # Page by page, the same query pairs (the filter on every page, in the
@@ -284,5 +292,32 @@ def test_the_workspace_header_is_sent_as_the_sdk_sends_it(
         "claude-sonnet-4-5", client=ours.generated, anthropic_workspace_id=WORKSPACE
     )
     _our_pages(ours, ["active"], 1000, WORKSPACE)
+    ours.models.get("claude-sonnet-4-5", workspace_id=WORKSPACE)
+    list(ours.models.list(limit=1000, workspace_id=WORKSPACE))
     sent = [r.headers.get("anthropic-workspace-id") for r in fake.requests]
-    assert sent == [WORKSPACE] * 4
+    assert sent == [WORKSPACE] * 6
+
+
+def test_a_bearer_token_is_sent_as_the_sdk_sends_it(
+    fake: FakeModelsAPI, server: FakeServer
+) -> None:
+    with pytest.MonkeyPatch.context() as env:
+        env.delenv("ANTHROPIC_API_KEY", raising=False)
+        env.delenv("ANTHROPIC_AUTH_TOKEN", raising=False)
+        sdk = anthropic.Anthropic(
+            auth_token=fake.auth_token,
+            base_url=server.base_url,
+            max_retries=0,
+            default_headers={"anthropic-version": "2023-06-01"},
+        )
+        ours = Client(auth_token=fake.auth_token, base_url=server.base_url)
+    fake.clear_requests()
+    with sdk, ours:
+        theirs = sdk.models.retrieve("claude-sonnet-4-5")
+        mine = ours.models.get("claude-sonnet-4-5")
+    assert mine.id == theirs.id
+    sdk_request, our_request = fake.requests
+    for request in (sdk_request, our_request):
+        # Exactly one credential, the token, as a Bearer (the fake refuses two).
+        assert request.headers["authorization"] == f"Bearer {fake.auth_token}"
+        assert "x-api-key" not in request.headers

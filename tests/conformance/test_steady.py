@@ -241,6 +241,56 @@ def test_lifecycle_and_workspace_requests_of_the_generated_functions_are_valid(
         assert request.headers.get("anthropic-workspace-id") == workspace
 
 
+@pytest.mark.parametrize("stages", STAGES, ids="+".join)
+@pytest.mark.parametrize("workspace", [None, WORKSPACE])
+def test_lifecycle_and_workspace_requests_through_the_client_are_valid(
+    steady_format_url: tuple[str, str],
+    steady_log: SteadyLog,
+    stages: list[str],
+    workspace: str | None,
+) -> None:
+    _, base_url = steady_format_url
+    with _client(base_url, steady_log, []) as client:
+        pager = client.models.list(lifecycle=stages, workspace_id=workspace)
+        page = next(iter(pager.pages()))
+        model = client.models.get("claude-sonnet-4-5", workspace_id=workspace)
+    assert isinstance(page, ListModelsResponse) and isinstance(model, ModelInfo)
+    assert len(steady_log.responses) == 2
+    assert steady_log.faults() == []
+    listed, got = (r.request for r in steady_log.responses)
+    assert listed.url.params.get_list("lifecycle[]") == stages
+    for request in (listed, got):
+        assert request.headers.get("anthropic-workspace-id") == workspace
+
+
+@pytest.mark.anyio
+async def test_the_async_client_sends_the_filter_token_and_workspace_validly(
+    steady_format_url: tuple[str, str], steady_log: SteadyLog
+) -> None:
+    _, base_url = steady_format_url
+
+    async def record(response: httpx.Response) -> None:
+        steady_log.record(response)
+
+    hooks: dict[str, list[Any]] = {"response": [record]}
+    async with AsyncClient(
+        auth_token="steady-token",
+        base_url=base_url,
+        workspace_id=WORKSPACE,
+        http_client=httpx.AsyncClient(event_hooks=hooks),
+    ) as client:
+        pages = client.models.list(lifecycle=["retired", "deprecated"]).pages()
+        page = await anext(pages)
+        await pages.aclose()
+        model = await client.models.get("claude-sonnet-4-5")
+    assert isinstance(page, ListModelsResponse) and isinstance(model, ModelInfo)
+    assert steady_log.faults() == []
+    for response in steady_log.responses:
+        assert response.request.headers["authorization"] == "Bearer steady-token"
+        assert "x-api-key" not in response.request.headers
+        assert response.request.headers["anthropic-workspace-id"] == WORKSPACE
+
+
 def test_the_official_sdks_wire_form_is_valid(
     steady_format_url: tuple[str, str],
 ) -> None:
