@@ -213,23 +213,34 @@ def _steady_errors(response: httpx.Response) -> int:
 
 @pytest.mark.parametrize("stages", STAGES, ids="+".join)
 @pytest.mark.parametrize("workspace", [None, WORKSPACE])
-def test_lifecycle_and_workspace_requests_of_the_generated_functions_are_valid(
+@pytest.mark.parametrize("way", ["client", "generated"])
+def test_lifecycle_and_workspace_requests_are_valid(
     steady_format_url: tuple[str, str],
     steady_log: SteadyLog,
     stages: list[str],
     workspace: str | None,
+    way: str,
 ) -> None:
     _, base_url = steady_format_url
-    header = UNSET if workspace is None else workspace
+    page: object
+    model: object
     with _client(base_url, steady_log, []) as client:
-        page = list_models.sync(
-            client=client.generated,
-            lifecycle=list(stages),
-            anthropic_workspace_id=header,
-        )
-        model = get_model.sync(
-            "claude-sonnet-4-5", client=client.generated, anthropic_workspace_id=header
-        )
+        if way == "client":
+            pager = client.models.list(lifecycle=stages, workspace_id=workspace)
+            page = next(iter(pager.pages()))
+            model = client.models.get("claude-sonnet-4-5", workspace_id=workspace)
+        else:
+            header = UNSET if workspace is None else workspace
+            page = list_models.sync(
+                client=client.generated,
+                lifecycle=list(stages),
+                anthropic_workspace_id=header,
+            )
+            model = get_model.sync(
+                "claude-sonnet-4-5",
+                client=client.generated,
+                anthropic_workspace_id=header,
+            )
     assert isinstance(page, ListModelsResponse) and isinstance(model, ModelInfo)
     assert len(steady_log.responses) == 2
     assert steady_log.faults() == []
@@ -237,28 +248,6 @@ def test_lifecycle_and_workspace_requests_of_the_generated_functions_are_valid(
     # The SDK's wire form: one `lifecycle[]` pair per stage, in order.
     assert listed.url.params.get_list("lifecycle[]") == stages
     assert "lifecycle" not in listed.url.params
-    for request in (listed, got):
-        assert request.headers.get("anthropic-workspace-id") == workspace
-
-
-@pytest.mark.parametrize("stages", STAGES, ids="+".join)
-@pytest.mark.parametrize("workspace", [None, WORKSPACE])
-def test_lifecycle_and_workspace_requests_through_the_client_are_valid(
-    steady_format_url: tuple[str, str],
-    steady_log: SteadyLog,
-    stages: list[str],
-    workspace: str | None,
-) -> None:
-    _, base_url = steady_format_url
-    with _client(base_url, steady_log, []) as client:
-        pager = client.models.list(lifecycle=stages, workspace_id=workspace)
-        page = next(iter(pager.pages()))
-        model = client.models.get("claude-sonnet-4-5", workspace_id=workspace)
-    assert isinstance(page, ListModelsResponse) and isinstance(model, ModelInfo)
-    assert len(steady_log.responses) == 2
-    assert steady_log.faults() == []
-    listed, got = (r.request for r in steady_log.responses)
-    assert listed.url.params.get_list("lifecycle[]") == stages
     for request in (listed, got):
         assert request.headers.get("anthropic-workspace-id") == workspace
 
