@@ -1,10 +1,13 @@
 """Run the benchmarks: ``python -m benchmarks [--quick] [--repeat N] ...``.
 
-One server process (``benchmarks.server``: the fake Models API's HTTP face) for
-the whole run; every measurement in a fresh contender process
-(``benchmarks.contenders``); contenders alternate within each repetition
-(rep 1: A B C D, rep 2: A B C D, ...). Prints Markdown tables of medians, spreads
-and ratios to raw httpx from this same run, and writes every sample as JSON.
+Two server processes (``benchmarks.server``: the fake Models API's HTTP face)
+for the whole run, one per catalogue: models in today's shape (lifecycle, limits,
+the capabilities tree: the main rows) and in the reference page's four fields
+(the second set of rows, and the RSS workload); every measurement in a fresh
+contender process (``benchmarks.contenders``); contenders alternate within each
+repetition (rep 1: A B C D, rep 2: A B C D, ...). Prints Markdown tables of
+medians, spreads and ratios to raw httpx from this same run, and writes every
+sample as JSON.
 """
 
 from __future__ import annotations
@@ -47,7 +50,8 @@ RSS = ("httpx", "anthropic_models", "anthropic_sdk")
 
 @dataclass(frozen=True)
 class Sizes:
-    catalogue: int
+    catalogue: int  # the four-field catalogue (also the big side of RSS)
+    today_catalogue: int  # today's shape: ~1 kB and 27 objects a model
     gets: int
     get_warmup: int
     list_models: int
@@ -60,8 +64,11 @@ class Sizes:
     import_samples: int
 
 
+# The today-shaped catalogue is kept to what its workloads read: 100,000 such
+# models would take the server ~0.75 GB of Python objects to build.
 FULL = Sizes(
     catalogue=100_000,
+    today_catalogue=5_000,
     gets=2_000,
     get_warmup=50,
     list_models=2_000,
@@ -75,6 +82,7 @@ FULL = Sizes(
 )
 QUICK = Sizes(
     catalogue=3_000,
+    today_catalogue=500,
     gets=100,
     get_warmup=10,
     list_models=400,
@@ -101,34 +109,35 @@ class Workload:
     workload: str  # the contenders module's workload
     params: dict[str, str] = field(default_factory=dict)
     variants: dict[str, dict[str, str]] = field(default_factory=dict)
+    # Which server's catalogue: "today" (today's shape) or "reference" (four fields).
+    catalogue: str = "today"
 
 
-def plan(sizes: Sizes, catalogue: int) -> list[Workload]:
+CATALOGUES = ("today", "reference")
+# The second set of rows: the same workloads over the four-field catalogue.
+REFERENCE_SUFFIX = "_reference"
+
+
+def _sync_workloads(sizes: Sizes, catalogue: str) -> list[Workload]:
+    """get, and list with limit=1000 and limit=20, over one catalogue."""
     n_list = sizes.list_models
-    rss_big = catalogue
+    suffix = "" if catalogue == "today" else REFERENCE_SUFFIX
+    shape = "" if catalogue == "today" else ", four-field models"
     return [
         Workload(
-            name="import",
-            title="import of the package, fresh interpreter",
-            kind="import",
-            per="import",
-            scale="ms",
-            contenders=IMPORTS,
-            workload="import",
-        ),
-        Workload(
-            name="get",
-            title=f"{sizes.gets:,} sequential gets",
+            name=f"get{suffix}",
+            title=f"{sizes.gets:,} sequential gets{shape}",
             kind="sync",
             per="call",
             scale="us",
             contenders=SYNC,
             workload="get",
             params={"n": str(sizes.gets), "warmup": str(sizes.get_warmup)},
+            catalogue=catalogue,
         ),
         Workload(
-            name="list_limit1000",
-            title=f"list {n_list:,} models, limit=1000",
+            name=f"list_limit1000{suffix}",
+            title=f"list {n_list:,} models, limit=1000{shape}",
             kind="sync",
             per="listing",
             scale="ms",
@@ -140,10 +149,11 @@ def plan(sizes: Sizes, catalogue: int) -> list[Workload]:
                 "loops": str(sizes.list_loops_1000),
                 "warmup": "2",
             },
+            catalogue=catalogue,
         ),
         Workload(
-            name="list_limit20",
-            title=f"list {n_list:,} models, limit=20",
+            name=f"list_limit20{suffix}",
+            title=f"list {n_list:,} models, limit=20{shape}",
             kind="sync",
             per="listing",
             scale="ms",
@@ -155,7 +165,25 @@ def plan(sizes: Sizes, catalogue: int) -> list[Workload]:
                 "loops": str(sizes.list_loops_20),
                 "warmup": "1",
             },
+            catalogue=catalogue,
         ),
+    ]
+
+
+def plan(sizes: Sizes, catalogue: int) -> list[Workload]:
+    rss_big = catalogue
+    return [
+        Workload(
+            name="import",
+            title="import of the package, fresh interpreter",
+            kind="import",
+            per="import",
+            scale="ms",
+            contenders=IMPORTS,
+            workload="import",
+        ),
+        *_sync_workloads(sizes, "today"),
+        *_sync_workloads(sizes, "reference"),
         Workload(
             name="rss",
             title=(
@@ -172,6 +200,7 @@ def plan(sizes: Sizes, catalogue: int) -> list[Workload]:
                 "big": {"n": str(rss_big)},
                 "small": {"n": str(sizes.rss_small)},
             },
+            catalogue="reference",
         ),
         Workload(
             name="async_get",
@@ -191,7 +220,17 @@ def plan(sizes: Sizes, catalogue: int) -> list[Workload]:
     ]
 
 
-WORKLOAD_NAMES = ("import", "get", "list_limit1000", "list_limit20", "rss", "async_get")
+WORKLOAD_NAMES = (
+    "import",
+    "get",
+    "list_limit1000",
+    "list_limit20",
+    "get_reference",
+    "list_limit1000_reference",
+    "list_limit20_reference",
+    "rss",
+    "async_get",
+)
 
 
 def _child_env() -> dict[str, str]:
@@ -209,7 +248,8 @@ def _child_env() -> dict[str, str]:
 class Server:
     """The one server process of a run."""
 
-    def __init__(self, catalogue: int, ids_file: Path, ids: int) -> None:
+    def __init__(self, catalogue: int, shape: str, ids_file: Path, ids: int) -> None:
+        self.ids_file = ids_file
         self.process = subprocess.Popen(
             [
                 sys.executable,
@@ -217,6 +257,8 @@ class Server:
                 "benchmarks.server",
                 "--models",
                 str(catalogue),
+                "--shape",
+                shape,
                 "--api-key",
                 API_KEY,
                 "--ids-file",
@@ -365,8 +407,8 @@ def _parser() -> argparse.ArgumentParser:
         default=None,
         metavar="N",
         help=(
-            "models the server holds, also the big side of the RSS workload "
-            f"(default {FULL.catalogue:,}; --quick: {QUICK.catalogue:,})"
+            "four-field models the second server holds, also the big side of the "
+            f"RSS workload (default {FULL.catalogue:,}; --quick: {QUICK.catalogue:,})"
         ),
     )
     parser.add_argument(
@@ -415,7 +457,11 @@ def main(argv: list[str] | None = None) -> int:
             "quick": args.quick,
             "repeat": args.repeat,
             "catalogue": catalogue,
-            "server": "benchmarks.server (the fake Models API's HTTP face)",
+            "today_catalogue": sizes.today_catalogue,
+            "server": (
+                "benchmarks.server (the fake Models API's HTTP face), one per "
+                "catalogue: today's shape and four fields"
+            ),
             "sizes": sizes.__dict__,
         },
         "workloads": [
@@ -436,13 +482,20 @@ def main(argv: list[str] | None = None) -> int:
     by_name = {w["name"]: w for w in results["workloads"]}
 
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
-        ids_file = Path(tmp) / "ids.txt"
-        server = None
-        if any(w.kind != "import" for w in selected):
-            ids = min(catalogue, max(sizes.gets, sizes.concurrency))
-            server = Server(catalogue, ids_file, ids)
-            _log(f"server {server.base_url} (pid {server.pid}), {catalogue:,} models")
+        servers: dict[str, Server] = {}
+        counts = {"today": sizes.today_catalogue, "reference": catalogue}
         try:
+            for shape in CATALOGUES:
+                if any(w.kind != "import" and w.catalogue == shape for w in selected):
+                    n = counts[shape]
+                    ids = min(n, max(sizes.gets, sizes.concurrency))
+                    ids_file = Path(tmp) / f"ids-{shape}.txt"
+                    started_server = Server(n, shape, ids_file, ids)
+                    servers[shape] = started_server
+                    _log(
+                        f"server {started_server.base_url} (pid "
+                        f"{started_server.pid}), {n:,} models ({shape})"
+                    )
             if any(w.kind == "import" for w in selected):
                 # Byte-compile and warm the page cache once, unmeasured.
                 for contender in IMPORTS:
@@ -450,11 +503,12 @@ def main(argv: list[str] | None = None) -> int:
             for rep in range(args.repeat):
                 for workload in selected:
                     record = by_name[workload.name]
-                    _run_workload(workload, record, server, ids_file, sizes, rep)
+                    server = servers.get(workload.catalogue)
+                    _run_workload(workload, record, server, sizes, rep)
                     _log(report.progress_line(record, rep, args.repeat))
         finally:
-            if server is not None:
-                server.stop()
+            for running in servers.values():
+                running.stop()
     results["duration_s"] = round(time.perf_counter() - started, 1)
 
     report.summarize(results)
@@ -476,7 +530,6 @@ def _run_workload(
     workload: Workload,
     record: dict[str, Any],
     server: Server | None,
-    ids_file: Path,
     sizes: Sizes,
     rep: int,
 ) -> None:
@@ -492,7 +545,7 @@ def _run_workload(
     params = dict(workload.params)
     params["server_pid"] = str(server.pid)
     if workload.kind in ("sync", "async") and workload.workload != "list":
-        params["ids"] = str(ids_file)
+        params["ids"] = str(server.ids_file)
     variants = workload.variants or {"": {}}
     for contender in workload.contenders:
         for variant, extra in variants.items():

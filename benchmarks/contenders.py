@@ -271,7 +271,7 @@ class AnthropicModelsSession:
 
 
 def _sdk_headers(key: str) -> dict[str, str]:
-    """SDK 2.14 sends its key as ``Authorization: Bearer`` and
+    """SDK 2.15 sends its key as ``Authorization: Bearer`` and
     ``anthropic-version: 2026-10-21``; the API (and so the fake) takes the key in
     ``x-api-key``, with version 2023-06-01, as every other contender sends it. So
     the SDK gets no ``api_key`` and these default headers instead (as in

@@ -1,9 +1,12 @@
 """The benchmark server: the fake Models API's HTTP face, in its own process.
 
-    python -m benchmarks.server --models N --api-key KEY [--ids-file PATH --ids K]
+    python -m benchmarks.server --models N --api-key KEY [--shape today|reference]
+                                [--ids-file PATH --ids K]
 
 Prints the base URL on the first line, then serves until SIGTERM (or Ctrl-C, or
-its parent process exits).
+its parent process exits). `--shape` is `synthetic_models`'s: today's (the
+default; lifecycle, limits and the capabilities tree) or the reference page's
+four fields.
 With ``--ids-file``, first writes the IDs of the first K models there (what the
 get workloads ask for; the benchmark's parent process never builds the catalogue
 itself, so that it stays small: see ``contenders._peak_rss_mb``).
@@ -41,12 +44,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--api-key", required=True)
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=0)
+    parser.add_argument("--shape", choices=("today", "reference"), default="today")
     parser.add_argument(
         "--ids-file", help="write the first --ids model IDs here, one a line"
     )
     parser.add_argument("--ids", type=int, default=0, metavar="N")
     args = parser.parse_args(argv)
-    fake = FakeModelsAPI(models=synthetic_models(args.models), api_key=args.api_key)
+    fake = FakeModelsAPI(
+        models=synthetic_models(args.models, shape=args.shape), api_key=args.api_key
+    )
     if args.ids_file:
         with open(args.ids_file, "w", encoding="utf-8") as file:
             file.writelines(f"{i}\n" for i in fake.model_ids[: args.ids])

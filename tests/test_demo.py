@@ -4,7 +4,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from anthropic_models.testing import DEFAULT_MODELS
+from anthropic_models.testing import FakeModelsAPI
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -24,6 +24,7 @@ def test_demo_lists_every_model_newest_first_and_resolves_an_alias() -> None:
         for line in result.stdout.splitlines()
         if line.startswith("  claude-") and "->" not in line
     ]
-    assert listed == [model["id"] for model in DEFAULT_MODELS]
+    # What the list serves without a filter: the retired models are left out.
+    assert listed == FakeModelsAPI().model_ids
     assert "claude-sonnet-4-5 -> claude-sonnet-4-5-20250929" in result.stdout
     assert "NotFoundError: 404 not_found_error" in result.stdout

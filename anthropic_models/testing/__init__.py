@@ -10,12 +10,21 @@
     fake.requests                                # what it received
 
 It behaves as the live API does (see the repository's api-facts): newest first,
-cursor pagination with after_id / before_id / limit, aliases, the API's error
-bodies and statuses, a `request-id` on every response. Standard library and httpx
+cursor pagination with after_id / before_id / limit, the lifecycle filter, aliases,
+x-api-key or Bearer auth, the API's error bodies and statuses, a `request-id` on
+every response. Its default catalogue is in today's shape (lifecycle, limits,
+capabilities). Standard library and httpx
 only; the pytest fixtures live in `anthropic_models.testing.pytest_plugin`.
 """
 
-from ._catalogue import DEFAULT_ALIASES, DEFAULT_MODELS, synthetic_models
+from ._catalogue import (
+    DEFAULT_ALIASES,
+    DEFAULT_MODELS,
+    LIFECYCLE_STAGES,
+    SyntheticShape,
+    capabilities,
+    synthetic_models,
+)
 from ._fake import FakeModelsAPI
 from ._faults import Fault, RecordedRequest
 from ._server import FakeServer
@@ -24,10 +33,13 @@ from ._transport import FakeTransport
 __all__ = [
     "DEFAULT_ALIASES",
     "DEFAULT_MODELS",
+    "LIFECYCLE_STAGES",
     "FakeModelsAPI",
     "FakeServer",
     "FakeTransport",
     "Fault",
     "RecordedRequest",
+    "SyntheticShape",
+    "capabilities",
     "synthetic_models",
 ]

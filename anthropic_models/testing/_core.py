@@ -9,6 +9,7 @@ module imports neither face (`FakeModelsAPI`, in `_fake`, adds them).
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import json
 import re
@@ -20,7 +21,7 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import parse_qsl, unquote, urlsplit
 
-from ._catalogue import DEFAULT_ALIASES, DEFAULT_MODELS
+from ._catalogue import DEFAULT_ALIASES, DEFAULT_MODELS, LIFECYCLE_STAGES
 from ._faults import Fault, RecordedRequest, default_error_type
 from ._wire import Outcome, Responder, Response
 
@@ -29,6 +30,14 @@ __all__ = ["ModelsAPICore"]
 LIST_PATH = "/v1/models"
 _MODEL_PREFIX = "/v1/models/"
 _LIST_PARAMETERS = frozenset({"after_id", "before_id", "limit"})
+# The lifecycle filter under both names it may arrive as: `lifecycle[]=a&
+# lifecycle[]=b` (brackets: the official SDKs, the spec) and `lifecycle=a&
+# lifecycle=b` (repeated: what httpx and most clients make of a list). Both may
+# repeat, and their values add up.
+_LIFECYCLE_PARAMETERS = frozenset({"lifecycle", "lifecycle[]"})
+MAX_LIFECYCLE_VALUES = 3
+# Without the filter, the API lists every model but the retired ones.
+_UNLISTED_BY_DEFAULT = "retired"
 DEFAULT_LIMIT = 20
 MAX_LIMIT = 1000
 
@@ -135,6 +144,15 @@ class ModelsAPICore(Responder):
     `id` and an RFC 3339 `created_at` with an offset; other fields are not checked,
     so a test can serve odd data on purpose. `aliases` maps alias -> model ID and
     defaults to DEFAULT_ALIASES for the default catalogue, to none otherwise.
+
+    A model's `lifecycle` decides where the list shows it: without a `lifecycle`
+    filter, every model but the retired ones (a model without the field counts as
+    active, as the reference page's four-field models are); with one, the models
+    in any of the given stages. `get` finds every model, retired ones included:
+    the API keeps them in the catalogue as a record.
+
+    Credentials: `x-api-key: <api_key>` or `Authorization: Bearer <auth_token>`,
+    exactly one of the two (see `_authenticate`).
     """
 
     def __init__(
@@ -142,12 +160,19 @@ class ModelsAPICore(Responder):
         models: Sequence[Mapping[str, Any]] | None = None,
         aliases: Mapping[str, str] | None = None,
         api_key: str = "test-api-key",
+        auth_token: str = "test-auth-token",
     ) -> None:
         if models is None:
             models = DEFAULT_MODELS
             if aliases is None:
                 aliases = DEFAULT_ALIASES
+        if not api_key or not auth_token:
+            raise ValueError("api_key and auth_token must be non-empty")
+        if api_key == auth_token:
+            # Then a test could not tell which header a client used.
+            raise ValueError("api_key and auth_token must differ")
         self.api_key = api_key
+        self.auth_token = auth_token
         # Sorted by timestamp (not by string: offsets and fractions make string
         # order wrong); `sorted` with reverse=True keeps the given order of ties.
         keyed = [(_parse_created_at(m), m) for m in models]
@@ -164,6 +189,13 @@ class ModelsAPICore(Responder):
             ids.append(model_id)
         self._ids: list[str] = ids
         self._index: dict[str, int] = index
+        # Each model's stage (None: not a string), and the positions each filter
+        # lists, built on first use; None stands for "every position".
+        stages = [m.get("lifecycle", "active") for m in ordered]
+        self._stages: list[str | None] = [
+            stage if isinstance(stage, str) else None for stage in stages
+        ]
+        self._views: dict[frozenset[str] | None, list[int] | None] = {}
         # Each model encoded once; a page is a join of these fragments.
         self._fragments: list[bytes] = [_encode_json(dict(m)).encode() for m in ordered]
         # The ids as JSON string literals, for first_id/last_id.
@@ -185,13 +217,26 @@ class ModelsAPICore(Responder):
 
     @property
     def models(self) -> list[dict[str, Any]]:
-        """The catalogue in serving order (newest first), as fresh dicts."""
-        return [json.loads(f) for f in self._fragments]
+        """What an unfiltered list serves, in order (newest first), as fresh
+        dicts: the catalogue without its retired models."""
+        return [json.loads(self._fragments[p]) for p in self._view(None)]
 
     @property
     def model_ids(self) -> list[str]:
-        """The model IDs in serving order."""
-        return list(self._ids)
+        """The IDs an unfiltered list serves, in order."""
+        return [self._ids[p] for p in self._view(None)]
+
+    @property
+    def catalogue(self) -> list[dict[str, Any]]:
+        """Every model, retired ones included, in serving order, as fresh dicts:
+        what `get` finds."""
+        return [json.loads(f) for f in self._fragments]
+
+    def listed_ids(self, lifecycle: Iterable[str] | None = None) -> list[str]:
+        """The IDs a list filtered to the `lifecycle` stages serves, in order
+        (None: no filter, as `model_ids`)."""
+        stages = None if lifecycle is None else frozenset(lifecycle)
+        return [self._ids[p] for p in self._view(stages)]
 
     @property
     def aliases(self) -> dict[str, str]:
@@ -309,16 +354,11 @@ class ModelsAPICore(Responder):
         request_id: str,
     ) -> Response:
         """The API proper: what the live API answers to this request."""
-        # Authentication first: a request without a valid key learns nothing else.
-        # The key goes in x-api-key (api-facts.md, the spec's only security
-        # scheme), and nowhere else: the official SDK 2.14, which would send
-        # `Authorization: Bearer`, is configured to send x-api-key in the oracle
-        # tests rather than the fake being loosened for it.
-        keys = headers.get("x-api-key")
-        if keys is None:
-            return _error(401, "x-api-key header is required", request_id)
-        if keys != [self.api_key]:
-            return _error(401, "invalid x-api-key", request_id)
+        # Authentication first: a request without a valid credential learns
+        # nothing else.
+        refused = self._authenticate(headers)
+        if refused is not None:
+            return _error(401, refused, request_id)
 
         if raw_path == LIST_PATH:
             model_segment = None
@@ -354,22 +394,79 @@ class ModelsAPICore(Responder):
                     request_id,
                 )
 
+        # Recorded as sent; any value is accepted (the fake has no workspaces),
+        # but not an empty one or several.
+        workspaces = headers.get("anthropic-workspace-id")
+        if workspaces is not None and (len(workspaces) != 1 or not workspaces[0]):
+            return _error(
+                400,
+                "anthropic-workspace-id: expected one non-empty workspace ID",
+                request_id,
+            )
+
         seen: set[str] = set()
-        allowed = _LIST_PARAMETERS if model_segment is None else frozenset()
-        for name, _ in query:
+        lifecycle: list[str] | None = None
+        for name, value in query:
+            if model_segment is None and name in _LIFECYCLE_PARAMETERS:
+                lifecycle = [] if lifecycle is None else lifecycle
+                lifecycle.append(value)
+                continue
             if name in seen:
                 return _error(
                     400, f"{name}: query parameter given more than once", request_id
                 )
             seen.add(name)
-            if name not in allowed:
+            if model_segment is not None or name not in _LIST_PARAMETERS:
                 return _error(
                     400, f"{name}: Extra inputs are not permitted", request_id
                 )
 
         if model_segment is not None:
             return self._get_model(unquote(model_segment), request_id)
-        return self._list_models(dict(query), request_id)
+        stages = None
+        if lifecycle is not None:
+            if len(lifecycle) > MAX_LIFECYCLE_VALUES:
+                return _error(
+                    400,
+                    f"lifecycle: List should have at most {MAX_LIFECYCLE_VALUES} "
+                    f"items after validation, not {len(lifecycle)}",
+                    request_id,
+                )
+            for value in lifecycle:
+                if value not in LIFECYCLE_STAGES:
+                    expected = ", ".join(f"'{stage}'" for stage in LIFECYCLE_STAGES)
+                    return _error(
+                        400,
+                        f"lifecycle: Input should be {expected}, got {value!r}",
+                        request_id,
+                    )
+            stages = frozenset(lifecycle)
+        return self._list_models(dict(query), stages, request_id)
+
+    def _authenticate(self, headers: dict[str, list[str]]) -> str | None:
+        """None if the request carries exactly one valid credential, else why not.
+
+        `x-api-key` must hold `api_key`, `Authorization: Bearer` must hold
+        `auth_token` (the scheme's name in any case, RFC 9110): the key is not
+        taken as a Bearer token, so a test sees which header a client used. A
+        request carrying both headers is refused whatever they hold: a client
+        must send one credential (the runtime sends exactly one), and a fake that
+        picked one would hide the other, possibly stale, credential. Messages
+        never repeat what was sent.
+        """
+        keys = headers.get("x-api-key")
+        authorizations = headers.get("authorization")
+        if keys is not None and authorizations is not None:
+            return "send either x-api-key or Authorization: Bearer, not both"
+        if keys is not None:
+            return None if keys == [self.api_key] else "invalid x-api-key"
+        if authorizations is not None:
+            if len(authorizations) == 1:
+                scheme, _, token = authorizations[0].partition(" ")
+                if scheme.lower() == "bearer" and token == self.auth_token:
+                    return None
+            return "invalid bearer token"
+        return "x-api-key or Authorization: Bearer header is required"
 
     def _get_model(self, model_id: str, request_id: str) -> Response:
         position = self._index.get(model_id)
@@ -379,7 +476,34 @@ class ModelsAPICore(Responder):
             return _error(404, f"model: {model_id}", request_id)
         return _json_response(200, self._fragments[position], request_id)
 
-    def _list_models(self, params: dict[str, str], request_id: str) -> Response:
+    def _positions(self, stages: frozenset[str] | None) -> list[int] | None:
+        """The positions a list filtered to `stages` serves (None: no filter);
+        None when that is every position. Built once per filter: two threads
+        building the same one store equal lists, so no lock is needed."""
+        try:
+            return self._views[stages]
+        except KeyError:
+            pass
+        if stages is None:
+            chosen = [
+                p for p, s in enumerate(self._stages) if s != _UNLISTED_BY_DEFAULT
+            ]
+        else:
+            chosen = [p for p, s in enumerate(self._stages) if s in stages]
+        view = None if len(chosen) == len(self._stages) else chosen
+        self._views[stages] = view
+        return view
+
+    def _view(self, stages: frozenset[str] | None) -> Sequence[int]:
+        positions = self._positions(stages)
+        return range(len(self._ids)) if positions is None else positions
+
+    def _list_models(
+        self,
+        params: dict[str, str],
+        stages: frozenset[str] | None,
+        request_id: str,
+    ) -> Response:
         limit = DEFAULT_LIMIT
         raw_limit = params.get("limit")
         if raw_limit is not None:
@@ -408,14 +532,21 @@ class ModelsAPICore(Responder):
                 400, "after_id and before_id cannot be used together", request_id
             )
 
-        total = len(self._ids)
+        # Start and end are indexes into the listed positions (`view`; None: all
+        # of them, the fast path). A cursor is any model of the catalogue, listed
+        # under this filter or not: the page starts after (ends before) where
+        # that model stands in the catalogue's order.
+        view = self._positions(stages)
+        total = len(self._ids) if view is None else len(view)
         if after_id is not None:
             position = self._index.get(after_id)
             if position is None:
                 return _error(
                     400, f"after_id: unknown model ID {after_id!r}", request_id
                 )
-            start = position + 1
+            start = (
+                position + 1 if view is None else bisect.bisect_right(view, position)
+            )
             end = min(start + limit, total)
             has_more = end < total
         elif before_id is not None:
@@ -424,7 +555,7 @@ class ModelsAPICore(Responder):
                 return _error(
                     400, f"before_id: unknown model ID {before_id!r}", request_id
                 )
-            end = position
+            end = position if view is None else bisect.bisect_left(view, position)
             start = max(0, end - limit)
             has_more = start > 0
         else:
@@ -433,14 +564,21 @@ class ModelsAPICore(Responder):
             has_more = end < total
 
         if start < end:
-            first = self._encoded_ids[start]
-            last = self._encoded_ids[end - 1]
+            first_at = start if view is None else view[start]
+            last_at = end - 1 if view is None else view[end - 1]
+            first = self._encoded_ids[first_at]
+            last = self._encoded_ids[last_at]
         else:
             first = last = b"null"
+        if view is None:
+            fragments = self._fragments[start:end]
+        else:
+            every = self._fragments
+            fragments = [every[p] for p in view[start:end]]
         body = b"".join(
             (
                 b'{"data":[',
-                b",".join(self._fragments[start:end]),
+                b",".join(fragments),
                 b'],"first_id":',
                 first,
                 b',"last_id":',

@@ -156,11 +156,15 @@ def test_list_prints_every_model_newest_first_in_aligned_columns(
     assert dates == sorted(dates, reverse=True)
 
 
+EVERY_STAGE = ("--lifecycle", "active", "--lifecycle", "deprecated,retired")
+
+
 def test_list_shows_limits_and_marks_models_that_are_not_active(
     serve: Serve,
 ) -> None:
     served = serve(FakeModelsAPI(models=EXTRA_MODELS, api_key=SECRET))
-    result = run_cli("list", env=cli_env(served.base_url))
+    # Every stage: without the filter the fake, like the API, leaves retired out.
+    result = run_cli("list", *EVERY_STAGE, env=cli_env(served.base_url))
     assert result.returncode == 0
     assert_table(result.lines, EXTRA_MODELS)
     rows = [row_cells(result.lines[0], line) for line in result.lines[1:]]
@@ -290,7 +294,7 @@ def test_list_json_is_the_catalogue_as_the_api_sends_it(
 
 def test_list_json_keeps_the_extra_fields_the_api_returns(serve: Serve) -> None:
     served = serve(FakeModelsAPI(models=EXTRA_MODELS, api_key=SECRET))
-    result = run_cli("list", "--json", env=cli_env(served.base_url))
+    result = run_cli("list", "--json", *EVERY_STAGE, env=cli_env(served.base_url))
     assert result.returncode == 0
     listed = json.loads(result.stdout)
     assert listed == EXTRA_MODELS

@@ -23,6 +23,14 @@ SPEC = REPO / "openapi.yaml"
 STEADY_PACKAGE = "@stdy/cli@0.22.2"
 # The first run may download the package; later runs start in about a second.
 START_TIMEOUT = 180.0
+# How steady reads array query parameters (the list's `lifecycle[]`). "auto"
+# (steady's default) reads the spec's style/explode; "brackets" is how the
+# official SDKs' own tests run it, for a spec that names the parameter without
+# the brackets. Measured with steady 0.22.2 on our spec, which names it
+# `lifecycle[]` (see openapi.yaml): both modes pass the SDK's form and flag the
+# repeated `lifecycle=a&lifecycle=b`; only "auto" also counts the values (4 are
+# an "Array size violation"); neither checks the values against the enum.
+QUERY_ARRAY_FORMATS = ("auto", "brackets")
 
 
 def steady_command(*args: str) -> list[str]:
@@ -45,12 +53,18 @@ def _free_port() -> int:
 
 
 @contextmanager
-def running_steady() -> Iterator[str]:
+def running_steady(query_array_format: str = "brackets") -> Iterator[str]:
     """Serve openapi.yaml with steady; yield its base URL; stop it afterwards."""
     port = _free_port()
     process = subprocess.Popen(
         steady_command(
-            "--host", "127.0.0.1", "--port", str(port), "--quiet", str(SPEC)
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--quiet",
+            f"--validator-query-array-format={query_array_format}",
+            str(SPEC),
         ),
         cwd=REPO,
         stdin=subprocess.DEVNULL,

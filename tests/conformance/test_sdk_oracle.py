@@ -1,26 +1,38 @@
 """The official ``anthropic`` SDK as an oracle: pointed at the same fake server,
-it lists and retrieves exactly what our Client does."""
+it lists and retrieves exactly what our Client does, reads every typed field of
+every model the same way, and puts the same filter and headers on the wire."""
 
 from __future__ import annotations
 
+import datetime
+import enum
 import itertools
 from collections.abc import Iterator
+from typing import Any
 
 import anthropic
+import attrs
+import pydantic
 import pytest
 
-from anthropic_models import Client
+from anthropic_models import Client, ListModelsResponse
 from anthropic_models.testing import (
     DEFAULT_ALIASES,
     DEFAULT_MODELS,
+    LIFECYCLE_STAGES,
     FakeModelsAPI,
     FakeServer,
     synthetic_models,
 )
+from generated_client.api.models import get_model, list_models
+from generated_client.types import UNSET, Unset
+
+from ..contract.spec_contract import python_identifier
 
 # The realistic catalogue plus enough synthetic models that every page size below
-# needs several pages (and 1000 needs exactly one).
-CATALOGUE = [*DEFAULT_MODELS, *synthetic_models(45)]
+# needs several pages (and 1000 needs exactly one), all in today's shape.
+CATALOGUE = [*DEFAULT_MODELS, *synthetic_models(45, shape="today")]
+WORKSPACE = "wrkspc_011CZkZaBF1tNoB5wlCeusgy"
 PAGE_SIZES = [1, 7, 20, 1000]
 
 
@@ -46,7 +58,7 @@ def ours(fake: FakeModelsAPI, server: FakeServer) -> Iterator[Client]:
 @pytest.fixture(scope="module")
 def sdk(fake: FakeModelsAPI, server: FakeServer) -> Iterator[anthropic.Anthropic]:
     # Configured to speak as the API is documented (api-facts.md) and as our
-    # client does: SDK 2.14 would send the key as `Authorization: Bearer` and
+    # client does: SDK 2.15 would send the key as `Authorization: Bearer` and
     # `anthropic-version: 2026-10-21`. Retries off, so nothing masks a
     # disagreement. The environment is cleared so no ambient key adds a header.
     with pytest.MonkeyPatch.context() as env:
@@ -131,3 +143,181 @@ def test_retrieve_by_id_or_alias_resolves_like_the_sdk(
     assert mine.display_name == theirs.display_name
     assert mine.created_at == theirs.created_at
     assert mine.id == DEFAULT_ALIASES.get(model_id, model_id)
+
+
+def _attribute(typed: object, key: str) -> Any:
+    """The field that holds the JSON key `key` of a typed object: for the SDK's
+    pydantic models the field of that alias or name, for our generated attrs
+    classes the generator's Python name for it (the contract tests' reading)."""
+    if isinstance(typed, pydantic.BaseModel):
+        for name, field in type(typed).model_fields.items():
+            if (field.alias or name) == key:
+                return getattr(typed, name)
+        raise AssertionError(f"the SDK's {type(typed).__name__} has no field {key!r}")
+    assert attrs.has(type(typed)), f"{key!r} is in an untyped {type(typed).__name__}"
+    return getattr(typed, python_identifier(key))
+
+
+def _typed(typed: object, raw: Any) -> Any:
+    """A typed object read back along the API's JSON `raw`: nested dicts keyed by
+    the JSON names, the leaves as the client typed them (enum members as their
+    values). Generic: no field is named here, every key of the JSON is followed,
+    and every JSON object must be a typed object (not a dict of extras)."""
+    if isinstance(raw, dict):
+        assert isinstance(typed, pydantic.BaseModel) or attrs.has(type(typed)), raw
+        return {
+            key: _typed(_attribute(typed, key), value) for key, value in raw.items()
+        }
+    if isinstance(typed, enum.Enum):
+        return typed.value
+    return typed
+
+
+def _leaves_agree_with_json(typed: Any, raw: Any, path: str = "model") -> int:
+    """Check a typed view against the API's JSON, leaf by leaf (date-times as
+    instants, the rest equal and of the same type: True is not 1); return the
+    number of leaves, nulls included."""
+    if isinstance(raw, dict):
+        assert isinstance(typed, dict) and set(typed) == set(raw), path
+        return sum(
+            _leaves_agree_with_json(typed[key], raw[key], f"{path}.{key}")
+            for key in raw
+        )
+    if isinstance(typed, datetime.datetime):
+        assert typed == datetime.datetime.fromisoformat(raw), path
+    else:
+        assert type(typed) is type(raw) and typed == raw, path
+    return 1
+
+
+def _json_leaves(raw: Any) -> int:
+    if isinstance(raw, dict):
+        return sum(_json_leaves(value) for value in raw.values())
+    return 1
+
+
+@pytest.mark.parametrize("model_id", [model["id"] for model in CATALOGUE])
+def test_every_typed_field_of_every_model_agrees_with_the_sdk(
+    fake: FakeModelsAPI, ours: Client, sdk: anthropic.Anthropic, model_id: str
+) -> None:
+    raw = next(model for model in fake.catalogue if model["id"] == model_id)
+    mine = _typed(ours.models.get(model_id), raw)
+    theirs = _typed(sdk.models.retrieve(model_id), raw)
+    assert mine == theirs
+    # Not vacuous: every leaf of the API's object is a typed field on both sides.
+    assert _leaves_agree_with_json(mine, raw) == _json_leaves(raw)
+
+
+def _our_pages(
+    ours: Client, stages: list[str], limit: int, workspace: str | None = None
+) -> list[ListModelsResponse]:
+    """Every page of a filtered listing, through the generated function with our
+    configured client, following `last_id` (bounded: one page per model)."""
+    pages: list[ListModelsResponse] = []
+    after_id: str | Unset = UNSET
+    for _ in range(len(CATALOGUE) + 1):
+        page = list_models.sync(
+            client=ours.generated,
+            lifecycle=list(stages),
+            limit=limit,
+            after_id=after_id,
+            anthropic_workspace_id=UNSET if workspace is None else workspace,
+        )
+        assert isinstance(page, ListModelsResponse)
+        pages.append(page)
+        if not page.has_more or not isinstance(page.last_id, str):
+            break
+        after_id = page.last_id
+    return pages
+
+
+def test_a_listing_of_every_stage_types_every_model_as_the_sdk_does(
+    fake: FakeModelsAPI, ours: Client, sdk: anthropic.Anthropic
+) -> None:
+    stages = list(LIFECYCLE_STAGES)
+    raws = fake.catalogue
+    our_models = [m for page in _our_pages(ours, stages, 20) for m in page.data]
+    sdk_models = list(sdk.models.list(lifecycle=stages, limit=20))  # type: ignore[arg-type]
+    assert len(our_models) == len(sdk_models) == len(raws)
+    for mine, theirs, raw in zip(our_models, sdk_models, raws, strict=True):
+        assert _typed(mine, raw) == _typed(theirs, raw)
+    assert [m.id for m in our_models] == fake.listed_ids(stages)
+
+
+def _by_name(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    return sorted(pairs, key=lambda pair: pair[0])  # stable: keeps repeats' order
+
+
+@pytest.mark.parametrize(
+    "stages",
+    [["active"], ["retired"], ["retired", "active"], list(LIFECYCLE_STAGES)],
+    ids="+".join,
+)
+@pytest.mark.parametrize("way", ["client", "generated"])
+def test_a_lifecycle_filter_goes_on_the_wire_as_the_sdk_sends_it(
+    fake: FakeModelsAPI,
+    ours: Client,
+    sdk: anthropic.Anthropic,
+    stages: list[str],
+    way: str,
+) -> None:
+    fake.clear_requests()
+    theirs = [m.id for m in sdk.models.list(lifecycle=stages, limit=7)]  # type: ignore[arg-type]
+    sdk_requests = fake.requests
+    fake.clear_requests()
+    if way == "client":
+        mine = [m.id for m in ours.models.list(lifecycle=stages, limit=7)]
+    else:
+        mine = [m.id for page in _our_pages(ours, stages, 7) for m in page.data]
+    our_requests = fake.requests
+    assert mine == theirs == fake.listed_ids(stages)
+    # Page by page, the same query pairs (the filter on every page, in the
+    # brackets form), the values of each name in the same order; the order of
+    # different names carries no meaning (the SDK sorts them, the generated
+    # function follows the spec).
+    assert [_by_name(r.query) for r in our_requests] == [
+        _by_name(r.query) for r in sdk_requests
+    ]
+    for request in our_requests:
+        assert [v for k, v in request.query if k == "lifecycle[]"] == stages
+
+
+def test_the_workspace_header_is_sent_as_the_sdk_sends_it(
+    fake: FakeModelsAPI, ours: Client, sdk: anthropic.Anthropic
+) -> None:
+    fake.clear_requests()
+    sdk.models.retrieve("claude-sonnet-4-5", workspace_id=WORKSPACE)
+    list(sdk.models.list(limit=1000, workspace_id=WORKSPACE))
+    get_model.sync(
+        "claude-sonnet-4-5", client=ours.generated, anthropic_workspace_id=WORKSPACE
+    )
+    _our_pages(ours, ["active"], 1000, WORKSPACE)
+    ours.models.get("claude-sonnet-4-5", workspace_id=WORKSPACE)
+    list(ours.models.list(limit=1000, workspace_id=WORKSPACE))
+    sent = [r.headers.get("anthropic-workspace-id") for r in fake.requests]
+    assert sent == [WORKSPACE] * 6
+
+
+def test_a_bearer_token_is_sent_as_the_sdk_sends_it(
+    fake: FakeModelsAPI, server: FakeServer
+) -> None:
+    with pytest.MonkeyPatch.context() as env:
+        env.delenv("ANTHROPIC_API_KEY", raising=False)
+        env.delenv("ANTHROPIC_AUTH_TOKEN", raising=False)
+        sdk = anthropic.Anthropic(
+            auth_token=fake.auth_token,
+            base_url=server.base_url,
+            max_retries=0,
+            default_headers={"anthropic-version": "2023-06-01"},
+        )
+        ours = Client(auth_token=fake.auth_token, base_url=server.base_url)
+    fake.clear_requests()
+    with sdk, ours:
+        theirs = sdk.models.retrieve("claude-sonnet-4-5")
+        mine = ours.models.get("claude-sonnet-4-5")
+    assert mine.id == theirs.id
+    sdk_request, our_request = fake.requests
+    for request in (sdk_request, our_request):
+        # Exactly one credential, the token, as a Bearer (the fake refuses two).
+        assert request.headers["authorization"] == f"Bearer {fake.auth_token}"
+        assert "x-api-key" not in request.headers

@@ -9,14 +9,16 @@ import subprocess
 from collections.abc import Iterator
 from typing import Any
 
+import anthropic
 import httpx
 import pytest
 
 from anthropic_models import AnthropicBeta, AsyncClient, Client, ListModelsResponse
 from generated_client.api.models import get_model, list_models
 from generated_client.models import ModelInfo
+from generated_client.types import UNSET
 
-from .steady import REPO, SPEC, running_steady, steady_command
+from .steady import QUERY_ARRAY_FORMATS, REPO, SPEC, running_steady, steady_command
 
 KNOWN_BETA = AnthropicBeta.FILES_API_2025_04_14
 UNKNOWN_BETA = "some-future-beta-2031-01-01"
@@ -186,3 +188,169 @@ async def test_the_async_client_sends_valid_requests(
     assert isinstance(page, ListModelsResponse)
     assert len(steady_log.responses) == 2
     assert steady_log.faults() == []
+
+
+# -- the lifecycle filter and the workspace header ----------------------------------
+
+WORKSPACE = "wrkspc_011CZkZaBF1tNoB5wlCeusgy"
+STAGES: list[list[str]] = [
+    ["active"],
+    ["retired", "active"],
+    ["active", "deprecated", "retired"],
+]
+
+
+@pytest.fixture(scope="module", params=QUERY_ARRAY_FORMATS)
+def steady_format_url(request: pytest.FixtureRequest) -> Iterator[tuple[str, str]]:
+    """steady in each array format it may be run with: (format, base URL)."""
+    with running_steady(request.param) as base_url:
+        yield request.param, base_url
+
+
+def _steady_errors(response: httpx.Response) -> int:
+    return int(response.headers["x-steady-error-count"])
+
+
+@pytest.mark.parametrize("stages", STAGES, ids="+".join)
+@pytest.mark.parametrize("workspace", [None, WORKSPACE])
+@pytest.mark.parametrize("way", ["client", "generated"])
+def test_lifecycle_and_workspace_requests_are_valid(
+    steady_format_url: tuple[str, str],
+    steady_log: SteadyLog,
+    stages: list[str],
+    workspace: str | None,
+    way: str,
+) -> None:
+    _, base_url = steady_format_url
+    page: object
+    model: object
+    with _client(base_url, steady_log, []) as client:
+        if way == "client":
+            pager = client.models.list(lifecycle=stages, workspace_id=workspace)
+            page = next(iter(pager.pages()))
+            model = client.models.get("claude-sonnet-4-5", workspace_id=workspace)
+        else:
+            header = UNSET if workspace is None else workspace
+            page = list_models.sync(
+                client=client.generated,
+                lifecycle=list(stages),
+                anthropic_workspace_id=header,
+            )
+            model = get_model.sync(
+                "claude-sonnet-4-5",
+                client=client.generated,
+                anthropic_workspace_id=header,
+            )
+    assert isinstance(page, ListModelsResponse) and isinstance(model, ModelInfo)
+    assert len(steady_log.responses) == 2
+    assert steady_log.faults() == []
+    listed, got = (r.request for r in steady_log.responses)
+    # The SDK's wire form: one `lifecycle[]` pair per stage, in order.
+    assert listed.url.params.get_list("lifecycle[]") == stages
+    assert "lifecycle" not in listed.url.params
+    for request in (listed, got):
+        assert request.headers.get("anthropic-workspace-id") == workspace
+
+
+@pytest.mark.anyio
+async def test_the_async_client_sends_the_filter_token_and_workspace_validly(
+    steady_format_url: tuple[str, str], steady_log: SteadyLog
+) -> None:
+    _, base_url = steady_format_url
+
+    async def record(response: httpx.Response) -> None:
+        steady_log.record(response)
+
+    hooks: dict[str, list[Any]] = {"response": [record]}
+    async with AsyncClient(
+        auth_token="steady-token",
+        base_url=base_url,
+        workspace_id=WORKSPACE,
+        http_client=httpx.AsyncClient(event_hooks=hooks),
+    ) as client:
+        pages = client.models.list(lifecycle=["retired", "deprecated"]).pages()
+        page = await anext(pages)
+        await pages.aclose()
+        model = await client.models.get("claude-sonnet-4-5")
+    assert isinstance(page, ListModelsResponse) and isinstance(model, ModelInfo)
+    assert steady_log.faults() == []
+    for response in steady_log.responses:
+        assert response.request.headers["authorization"] == "Bearer steady-token"
+        assert "x-api-key" not in response.request.headers
+        assert response.request.headers["anthropic-workspace-id"] == WORKSPACE
+
+
+def test_the_official_sdks_wire_form_is_valid(
+    steady_format_url: tuple[str, str],
+) -> None:
+    _, base_url = steady_format_url
+    response = httpx.get(
+        f"{base_url}/v1/models?lifecycle%5B%5D=active&lifecycle%5B%5D=retired&limit=5",
+        headers={
+            "anthropic-version": "2023-06-01",
+            "x-api-key": "k",
+            "anthropic-workspace-id": WORKSPACE,
+        },
+    )
+    assert _steady_errors(response) == 0
+
+
+@pytest.mark.parametrize(
+    ("query", "formats"),
+    [
+        # The repeated form (what a plain array parameter becomes): not the wire's.
+        ("lifecycle=active&lifecycle=retired", QUERY_ARRAY_FORMATS),
+        ("lifecycle=active", QUERY_ARRAY_FORMATS),
+        # Four values: only the "auto" reading counts them.
+        ("&".join(["lifecycle%5B%5D=active"] * 4), ("auto",)),
+    ],
+)
+def test_steady_flags_a_wrong_lifecycle_form(
+    steady_format_url: tuple[str, str], query: str, formats: tuple[str, ...]
+) -> None:
+    array_format, base_url = steady_format_url
+    response = httpx.get(
+        f"{base_url}/v1/models?{query}",
+        headers={"anthropic-version": "2023-06-01", "x-api-key": "k"},
+    )
+    assert (_steady_errors(response) > 0) is (array_format in formats)
+
+
+def test_steady_flags_an_empty_workspace_id(steady_format_url: tuple[str, str]) -> None:
+    _, base_url = steady_format_url
+    for path in ("/v1/models", "/v1/models/claude-sonnet-4-5"):
+        response = httpx.get(
+            f"{base_url}{path}",
+            headers={
+                "anthropic-version": "2023-06-01",
+                "x-api-key": "k",
+                "anthropic-workspace-id": "",
+            },
+        )
+        assert _steady_errors(response) == 1
+
+
+def test_the_official_sdk_sends_the_filter_and_workspace_validly(
+    steady_format_url: tuple[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _, base_url = steady_format_url
+    # No ambient credential adds a header.
+    monkeypatch.delenv("ANTHROPIC_API_KEY", raising=False)
+    monkeypatch.delenv("ANTHROPIC_AUTH_TOKEN", raising=False)
+    # Spoken as the API is documented (x-api-key, 2023-06-01), as in the oracle.
+    sdk = anthropic.Anthropic(
+        api_key=None,
+        auth_token=None,
+        base_url=base_url,
+        max_retries=0,
+        default_headers={"x-api-key": "k", "anthropic-version": "2023-06-01"},
+    )
+    with sdk:
+        listed = sdk.models.with_raw_response.list(
+            lifecycle=["active", "retired"], limit=5, workspace_id=WORKSPACE
+        )
+        got = sdk.models.with_raw_response.retrieve(
+            "claude-sonnet-4-5", workspace_id=WORKSPACE
+        )
+    assert listed.headers["x-steady-error-count"] == "0"
+    assert got.headers["x-steady-error-count"] == "0"

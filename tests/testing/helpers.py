@@ -13,6 +13,7 @@ import httpx
 from anthropic_models.testing import FakeModelsAPI, FakeServer
 
 API_KEY = "test-api-key"
+AUTH_TOKEN = "test-auth-token"
 VERSION = "2023-06-01"
 HEADERS = {"x-api-key": API_KEY, "anthropic-version": VERSION}
 # What a transport-face client pretends to talk to; nothing is ever sent there.

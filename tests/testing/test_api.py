@@ -8,7 +8,15 @@ import pytest
 
 from anthropic_models.testing import FakeModelsAPI, synthetic_models
 
-from .helpers import API_KEY, VERSION, Face, error_of, list_page, open_face
+from .helpers import (
+    API_KEY,
+    AUTH_TOKEN,
+    VERSION,
+    Face,
+    error_of,
+    list_page,
+    open_face,
+)
 
 PAGE_SIZES = [1, 2, 3, 7, 20, 1000]
 # The default catalogue (9 models), and one big enough that every page size,
@@ -243,16 +251,27 @@ def test_the_get_endpoint_takes_no_query_parameter(face: Face) -> None:
 @pytest.mark.parametrize(
     ("headers", "message"),
     [
-        ({}, "x-api-key header is required"),
+        ({}, "x-api-key or Authorization: Bearer header is required"),
         ({"x-api-key": "wrong"}, "invalid x-api-key"),
         ({"x-api-key": ""}, "invalid x-api-key"),
         ({"x-api-key": API_KEY.upper()}, "invalid x-api-key"),
-        # The key is read from x-api-key only, never from Authorization.
+        ({"x-api-key": AUTH_TOKEN}, "invalid x-api-key"),
+        # The key is not a Bearer token, nor the token a key: each has its header.
+        ({"authorization": f"Bearer {API_KEY}"}, "invalid bearer token"),
+        ({"authorization": "Bearer wrong"}, "invalid bearer token"),
+        ({"authorization": f"Bearer  {AUTH_TOKEN}"}, "invalid bearer token"),
+        ({"authorization": f"Basic {AUTH_TOKEN}"}, "invalid bearer token"),
+        ({"authorization": AUTH_TOKEN}, "invalid bearer token"),
+        ({"authorization": ""}, "invalid bearer token"),
+        # Two credentials are refused, even two valid ones.
+        (
+            {"x-api-key": API_KEY, "authorization": f"Bearer {AUTH_TOKEN}"},
+            "send either x-api-key or Authorization: Bearer, not both",
+        ),
         (
             {"x-api-key": "wrong", "authorization": f"Bearer {API_KEY}"},
-            "invalid x-api-key",
+            "send either x-api-key or Authorization: Bearer, not both",
         ),
-        ({"authorization": f"Bearer {API_KEY}"}, "x-api-key header is required"),
     ],
 )
 @pytest.mark.parametrize(

@@ -37,9 +37,8 @@ def _model(model_id: str, created_at: str, **extra: Any) -> dict[str, Any]:
 
 
 def test_default_catalogue_is_real_models_newest_first() -> None:
-    with _client(FakeModelsAPI()) as client:
-        page = list_page(client, limit=1000)
-    assert [m["id"] for m in page["data"]] == [
+    fake = FakeModelsAPI()
+    everything = [
         "claude-opus-4-5-20251101",
         "claude-haiku-4-5-20251001",
         "claude-sonnet-4-5-20250929",
@@ -48,19 +47,31 @@ def test_default_catalogue_is_real_models_newest_first() -> None:
         "claude-sonnet-4-20250514",
         "claude-3-7-sonnet-20250219",
         "claude-3-5-haiku-20241022",
+        "claude-3-5-sonnet-20240620",
         "claude-3-haiku-20240307",
+        "claude-3-opus-20240229",
+        "claude-2.1",
     ]
-    assert page["data"] == list(DEFAULT_MODELS)
-    sonnet = page["data"][2]
-    assert sonnet == {
+    retired = {"claude-3-5-sonnet-20240620", "claude-3-opus-20240229", "claude-2.1"}
+    assert [m["id"] for m in fake.catalogue] == everything
+    assert fake.catalogue == list(DEFAULT_MODELS)
+    with _client(fake) as client:
+        page = list_page(client, limit=1000)
+    # Without a filter the list leaves the retired models out.
+    assert [m["id"] for m in page["data"]] == [
+        i for i in everything if i not in retired
+    ]
+    assert page["data"] == fake.models
+    assert page["has_more"] is False
+    dates = [datetime.fromisoformat(m["created_at"]) for m in fake.catalogue]
+    assert dates == sorted(dates, reverse=True)
+    sonnet = fake.catalogue[2]
+    assert {k: sonnet[k] for k in ("id", "created_at", "display_name", "type")} == {
         "id": "claude-sonnet-4-5-20250929",
         "created_at": "2025-09-29T00:00:00Z",
         "display_name": "Claude Sonnet 4.5",
         "type": "model",
     }
-    dates = [datetime.fromisoformat(m["created_at"]) for m in page["data"]]
-    assert dates == sorted(dates, reverse=True)
-    assert page["has_more"] is False
 
 
 def test_default_aliases_resolve_to_models_of_the_catalogue() -> None:
