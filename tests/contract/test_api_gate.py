@@ -36,6 +36,12 @@ def _api_surface() -> ModuleType:
 
 api_surface = _api_surface()
 
+# The last release (the baseline's version) and pyproject.toml's version: equal
+# right after a release, so a test that raises the version takes the next minor.
+RELEASED = str(api_surface.load_baseline()[0])
+VERSION = api_surface.project_version()
+NEXT_MINOR = f"{VERSION.major}.{VERSION.minor + 1}.0"
+
 
 @pytest.fixture
 def repo_copy(tmp_path: Path) -> Path:
@@ -54,6 +60,10 @@ def generate_and_check(root: Path) -> subprocess.CompletedProcess[str]:
     return run_script(root, "scripts/check.sh")
 
 
+def raise_minor(root: Path) -> None:
+    edit(root / "pyproject.toml", f'version = "{VERSION}"', f'version = "{NEXT_MINOR}"')
+
+
 def remove_display_name(root: Path) -> None:
     spec = root / "openapi.yaml"
     edit(spec, DISPLAY_NAME, "")
@@ -69,7 +79,7 @@ def test_removing_a_model_info_property_fails_the_gate_and_names_it(
     assert "ModelInfo.display_name: attribute removed" in result.stdout
     # Constructing a ModelInfo with display_name= breaks too.
     assert "ModelInfo.__init__(display_name): parameter was removed" in result.stdout
-    assert "since the last release, 0.1.0" in result.stdout
+    assert f"since the last release, {RELEASED}" in result.stdout
     # The report itself is current: it is the gate that fails.
     assert "api/public-api.txt differs" not in result.stdout
 
@@ -83,10 +93,10 @@ def test_the_same_removal_passes_with_the_minor_version_raised(
     repo_copy: Path,
 ) -> None:
     remove_display_name(repo_copy)
-    edit(repo_copy / "pyproject.toml", 'version = "0.1.0"', 'version = "0.2.0"')
+    raise_minor(repo_copy)
     result = generate_and_check(repo_copy)
     assert result.returncode == 0, result.stdout
-    assert "the version, 0.2.0, was raised past the baseline's" in result.stdout
+    assert f"the version, {NEXT_MINOR}, was raised past the baseline's" in result.stdout
     assert "ModelInfo.display_name: attribute removed" in result.stdout
 
 
@@ -94,16 +104,16 @@ def test_the_release_step_moves_the_baseline_to_the_new_version(
     repo_copy: Path,
 ) -> None:
     remove_display_name(repo_copy)
-    edit(repo_copy / "pyproject.toml", 'version = "0.1.0"', 'version = "0.2.0"')
+    raise_minor(repo_copy)
     assert run_script(repo_copy, "scripts/generate.sh").returncode == 0
     moved = run_script(repo_copy, "scripts/api_surface.py", "baseline")
     assert moved.returncode == 0, moved.stdout
-    assert "the public API of 0.2.0 is the new baseline" in moved.stdout
+    assert f"the public API of {NEXT_MINOR} is the new baseline" in moved.stdout
     # Against the new baseline the removal is history: no breaking change left,
     # and nothing for the next changelog entry.
     result = run_script(repo_copy, "scripts/check.sh")
     assert result.returncode == 0, result.stdout
-    assert "no breaking change to the public API since 0.2.0" in result.stdout
+    assert f"no breaking change to the public API since {NEXT_MINOR}" in result.stdout
     changes = run_script(repo_copy, "scripts/api_surface.py", "changes")
     assert "No change to the public API." in changes.stdout
 
@@ -121,7 +131,7 @@ def test_an_added_optional_property_passes_after_generate(repo_copy: Path) -> No
     )
     result = generate_and_check(repo_copy)
     assert result.returncode == 0, result.stdout
-    assert "no breaking change to the public API since 0.1.0" in result.stdout
+    assert f"no breaking change to the public API since {RELEASED}" in result.stdout
     report = (repo_copy / "api" / "public-api.txt").read_text(encoding="utf-8")
     assert (
         "attribute generated_client.models.model_info.ModelInfo.max_input_tokens: "
