@@ -164,6 +164,7 @@ def check_load(
     statuses = [cause for cause in retry_log.causes if cause.isdigit()]
     raced = [cause for cause in retry_log.causes if not cause.isdigit()]
     assert len(statuses) == plan.planned
+    REPORT.raced[label] += len(raced)
     if threaded_sync_pool:
         assert set(raced) <= {"ReadError", "ReadTimeout"}, raced
         assert len(raced) <= 5, raced
