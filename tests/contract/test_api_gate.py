@@ -118,25 +118,59 @@ def test_the_release_step_moves_the_baseline_to_the_new_version(
     assert "No change to the public API." in changes.stdout
 
 
+LAST_PROPERTY = """\
+            - $ref: "#/components/schemas/ModelCapabilities"
+            - type: "null"
+      # The API adds fields over time: keep the ones this document does not list.
+"""
+
+
 def test_an_added_optional_property_passes_after_generate(repo_copy: Path) -> None:
+    # Appended after ModelInfo's last property: the generated __init__ takes the
+    # optional ones positionally in the spec's order (an insertion before them
+    # moves their positions, which the gate reports as breaking, as it is).
     edit(
         repo_copy / "openapi.yaml",
-        DISPLAY_NAME,
-        DISPLAY_NAME
-        + """\
-        max_input_tokens:
-          type: integer
-          description: The most input tokens the model accepts.
-""",
+        LAST_PROPERTY,
+        LAST_PROPERTY.replace(
+            "      # The API",
+            """\
+        knowledge_cutoff:
+          type: string
+          description: The month the model's training data ends.
+      # The API""",
+        ),
     )
     result = generate_and_check(repo_copy)
     assert result.returncode == 0, result.stdout
     assert f"no breaking change to the public API since {RELEASED}" in result.stdout
     report = (repo_copy / "api" / "public-api.txt").read_text(encoding="utf-8")
     assert (
-        "attribute generated_client.models.model_info.ModelInfo.max_input_tokens: "
-        "int | Unset = UNSET"
+        "attribute generated_client.models.model_info.ModelInfo.knowledge_cutoff: "
+        "str | Unset = UNSET"
     ) in report
+
+
+def test_an_optional_property_inserted_before_the_others_fails_the_gate(
+    repo_copy: Path,
+) -> None:
+    # After display_name, before lifecycle: lifecycle and every later optional
+    # property move one place in the generated ModelInfo.__init__.
+    edit(
+        repo_copy / "openapi.yaml",
+        DISPLAY_NAME,
+        DISPLAY_NAME
+        + """\
+        knowledge_cutoff:
+          type: string
+          description: The month the model's training data ends.
+""",
+    )
+    result = generate_and_check(repo_copy)
+    assert result.returncode != 0, result.stdout
+    assert "ModelInfo.__init__(lifecycle): positional parameter was moved" in (
+        result.stdout
+    )
 
 
 def test_a_hand_edit_of_the_report_fails_the_check(repo_copy: Path) -> None:

@@ -26,6 +26,7 @@ from anthropic_models import AsyncClient, Client, DefaultAioHttpClient
 from anthropic_models.testing import FakeModelsAPI, Fault
 
 KEY = "sk-ant-TEST-SECRET-0123456789"
+TOKEN = "sk-ant-oat01-TEST-BEARER-TOKEN-9876543210"
 BASE_URL = "https://api.test"
 API_VERSION = "2023-06-01"
 
@@ -117,17 +118,24 @@ class Script(Recorder):
         return step(request)
 
 
-def catalogue_fake(ids: Iterable[str]) -> FakeModelsAPI:
+def catalogue_fake(
+    ids: Iterable[str], *, api_key: str = KEY, auth_token: str = TOKEN
+) -> FakeModelsAPI:
     """The package's fake serving a model per ID, in the order given (newest
-    first), and accepting ``KEY``."""
-    return FakeModelsAPI(models=[model_json(model_id) for model_id in ids], api_key=KEY)
+    first), and accepting ``api_key`` as x-api-key or ``auth_token`` as Bearer."""
+    return FakeModelsAPI(
+        models=[model_json(model_id) for model_id in ids],
+        api_key=api_key,
+        auth_token=auth_token,
+    )
 
 
 class Catalogue(Recorder):
     """The package's fake (``FakeModelsAPI``) serving ``ids`` in the order given
-    (newest first), accepting ``KEY``, as a ``MockTransport`` handler that also
-    records each ``httpx.Request``. ``faults`` maps a call number (1-based) to the
-    ``Fault`` the fake serves instead. More than ``max_calls`` requests fail the
+    (newest first), accepting ``KEY`` (or the Bearer ``TOKEN``), as a
+    ``MockTransport`` handler that also records each ``httpx.Request``.
+    ``faults`` maps a call number (1-based) to the ``Fault`` the fake serves
+    instead. More than ``max_calls`` requests fail the
     test (no listing may loop)."""
 
     def __init__(
@@ -136,9 +144,11 @@ class Catalogue(Recorder):
         *,
         faults: Mapping[int, Fault] | None = None,
         max_calls: int = 100,
+        api_key: str = KEY,
+        auth_token: str = TOKEN,
     ) -> None:
         self.ids = list(ids)
-        self.fake = catalogue_fake(self.ids)
+        self.fake = catalogue_fake(self.ids, api_key=api_key, auth_token=auth_token)
         if faults:
             self.fake.inject(*(faults.get(n) for n in range(1, max(faults) + 1)))
         transport = self.fake.transport()

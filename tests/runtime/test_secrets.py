@@ -297,8 +297,15 @@ def test_debug_logs_show_the_key_header_as_redacted(
     credential: dict[str, Any],
     header: str,
 ) -> None:
+    # The fake accepts KEY in the header under test (and the other credential,
+    # which must differ, in the other one).
+    accepted = (
+        {"api_key": KEY}
+        if header == "x-api-key"
+        else {"api_key": "sk-ant-TEST-OTHER-KEY", "auth_token": KEY}
+    )
     catalogue = Catalogue(
-        model_ids(3), faults={1: Fault.raw(503, b"", content_type=None)}
+        model_ids(3), faults={1: Fault.raw(503, b"", content_type=None)}, **accepted
     )
     run(mode, catalogue, "get", "claude-model-00", client=credential)
     run(mode, catalogue, "list", client=credential)
