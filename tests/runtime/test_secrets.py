@@ -299,13 +299,16 @@ def test_debug_logs_show_the_key_header_as_redacted(
 ) -> None:
     # The fake accepts KEY in the header under test (and the other credential,
     # which must differ, in the other one).
-    accepted = (
-        {"api_key": KEY}
+    key, token = (
+        (KEY, "sk-ant-TEST-OTHER-TOKEN")
         if header == "x-api-key"
-        else {"api_key": "sk-ant-TEST-OTHER-KEY", "auth_token": KEY}
+        else ("sk-ant-TEST-OTHER-KEY", KEY)
     )
     catalogue = Catalogue(
-        model_ids(3), faults={1: Fault.raw(503, b"", content_type=None)}, **accepted
+        model_ids(3),
+        faults={1: Fault.raw(503, b"", content_type=None)},
+        api_key=key,
+        auth_token=token,
     )
     run(mode, catalogue, "get", "claude-model-00", client=credential)
     run(mode, catalogue, "list", client=credential)
