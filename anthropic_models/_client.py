@@ -34,7 +34,7 @@ from ._transport import (
     RuntimeTransport,
     TransportSettings,
 )
-from ._validation import InvalidPayload
+from ._validation import CYCLIC_GC_PAUSED, InvalidPayload
 from .errors import ResponseValidationError
 
 DEFAULT_BASE_URL = "https://api.anthropic.com"
@@ -212,20 +212,24 @@ def _checked_headers(default_headers: Mapping[str, str] | None) -> dict[str, str
 
 def _parsed(cls: type[ModelT], response: httpx.Response) -> ModelT:
     """The body of a 2xx response as a generated model, or ResponseValidationError."""
-    try:
-        payload = response.json()
-    except (ValueError, RecursionError) as exc:  # JSONDecodeError, UnicodeDecodeError
-        raise ResponseValidationError(
-            f"the response body is not valid JSON: {type(exc).__name__}",
-            response=response,
-        ) from None
-    try:
-        parsed: ModelT = PARSERS[cls](payload)
-    except InvalidPayload as exc:
-        raise ResponseValidationError(
-            f"the response does not match the spec: {cls.__name__}.{exc}",
-            response=response,
-        ) from None
+    with CYCLIC_GC_PAUSED:  # tens of thousands of objects at once: see its reason
+        try:
+            payload = response.json()
+        except (
+            ValueError,
+            RecursionError,
+        ) as exc:  # JSONDecodeError, UnicodeDecodeError
+            raise ResponseValidationError(
+                f"the response body is not valid JSON: {type(exc).__name__}",
+                response=response,
+            ) from None
+        try:
+            parsed: ModelT = PARSERS[cls](payload)
+        except InvalidPayload as exc:
+            raise ResponseValidationError(
+                f"the response does not match the spec: {cls.__name__}.{exc}",
+                response=response,
+            ) from None
     return parsed
 
 

@@ -12,10 +12,14 @@ the problem, and the RFC 3339 date-time check.
 from __future__ import annotations
 
 import datetime
+import gc
 import re
+import threading
 from collections.abc import Callable, Collection, Mapping
+from types import TracebackType
 
 __all__ = [
+    "CYCLIC_GC_PAUSED",
     "InvalidPayload",
     "failing_index",
     "fromisoformat",
@@ -93,3 +97,48 @@ rfc3339 = re.compile(
     r"\d{4}-\d\d-\d\d[Tt ]\d\d:\d\d:\d\d(\.\d+)?([Zz]|[+-]\d\d:\d\d)\Z", re.ASCII
 ).match
 fromisoformat = datetime.datetime.fromisoformat
+
+
+class _CyclicGCPause:
+    """``with CYCLIC_GC_PAUSED:`` defers CPython's cyclic garbage collector while
+    a response body is decoded and parsed, and lets it run again after.
+
+    Why: a page of 1,000 models in today's shape is about 27,000 generated
+    objects (and as many decoded dicts), all alive until the page is parsed. The
+    collector, triggered every 700 allocations, scans them again and again as
+    they age: measured on a listing of 2,000 models, that was as much CPU as the
+    parsing itself. Nothing lost by waiting: JSON decodes to trees and the
+    parsers build trees, so no reference cycle is made here, and everything
+    else is freed by reference counting as usual (the tests check both).
+
+    Process-wide, so held with a count: the first parse to start pauses the
+    collector (only if it is running: an application that disabled it keeps it
+    disabled), the last to end resumes it, whatever the threads."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._depth = 0
+        self._paused = False
+
+    def __enter__(self) -> None:
+        with self._lock:
+            if self._depth == 0:
+                self._paused = gc.isenabled()
+                if self._paused:
+                    gc.disable()
+            self._depth += 1
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        with self._lock:
+            self._depth -= 1
+            if self._depth == 0 and self._paused:
+                self._paused = False
+                gc.enable()
+
+
+CYCLIC_GC_PAUSED = _CyclicGCPause()
