@@ -54,21 +54,6 @@ TOKEN_VARIABLE = "ANTHROPIC_AUTH_TOKEN"
 # both are set), and the CLI redacts both from what it prints.
 _SECRET_VARIABLES = (KEY_VARIABLE, TOKEN_VARIABLE)
 
-# The fields of ModelInfo in the spec's order; extra fields follow.
-_API_FIELDS = (
-    "id",
-    "created_at",
-    "display_name",
-    "type",
-    "lifecycle",
-    "deprecated_at",
-    "retires_at",
-    "line",
-    "max_input_tokens",
-    "max_tokens",
-    "capabilities",
-)
-
 # The table's columns are sized from the first page (the output is streamed, so
 # later rows are not known yet), never narrower than these floors, which fit
 # today's model IDs, names, dates and token counts: with them a listing paged
@@ -319,8 +304,11 @@ def _api_object(model: ModelInfo) -> dict[str, Any]:
         value = getattr(model, name, None)
         if isinstance(value, datetime.datetime):
             fields[name] = _utc_z(value)
-    ordered = {name: fields.pop(name) for name in _API_FIELDS if name in fields}
-    ordered.update(fields)
+    # The generated to_dict() writes the extra fields first, then the documented
+    # ones in the spec's order: put those first, as the API does.
+    extra = model.additional_properties
+    ordered = {name: value for name, value in fields.items() if name not in extra}
+    ordered.update((name, fields[name]) for name in extra)
     return ordered
 
 
