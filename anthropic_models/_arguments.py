@@ -70,7 +70,9 @@ def beta_names(betas: Iterable[str] | None, argument: str = "betas") -> tuple[st
                 f"{argument}[{index}] = {_shown(beta)} is not a beta name: it must "
                 "be a non-empty string of visible ASCII characters without a comma"
             )
-        names[str(beta)] = None
+        # The string's own value: str() of a plain (str, Enum) member would be
+        # its qualified name on Python 3.11.
+        names[str.__str__(beta)] = None
     size = sum(len(name) + 1 for name in names) - 1
     if size > MAX_ARGUMENT_BYTES:
         raise ValueError(
@@ -164,8 +166,8 @@ def lifecycle_stages(lifecycle: Iterable[str] | None) -> tuple[str, ...] | None:
                 "non-empty string such as 'active', 'deprecated' or 'retired'"
             )
         _encoded(stage, f"lifecycle[{index}]")
-    # str(): an enum member is sent as its value.
-    return tuple(str(stage) for stage in stages)
+    # The string's own value: an enum member (of any str Enum) is sent as it.
+    return tuple(str.__str__(stage) for stage in stages)
 
 
 # A workspace ID as a header value can carry it: visible ASCII, no whitespace
