@@ -31,7 +31,7 @@ def DefaultAioHttpClient(**kwargs: Any) -> httpx.AsyncClient:
     try:
         from httpx_aiohttp import HttpxAiohttpClient
     except ImportError:
-        raise RuntimeError(
+        raise ImportError(
             "DefaultAioHttpClient needs aiohttp: "
             "pip install 'anthropic-models[aiohttp]'"
         ) from None

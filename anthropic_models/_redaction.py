@@ -41,7 +41,10 @@ class _KeyFilter(logging.Filter):
         self.keys: tuple[str, ...] = ()
         self._held: dict[int, str] = {}  # registration -> key
         self._registrations = itertools.count()
-        self._lock = threading.Lock()
+        # Re-entrant: release() runs from a weakref finalizer, which a garbage
+        # collection triggered inside hold() or release() can call on this very
+        # thread while it holds the lock.
+        self._lock = threading.RLock()
         self._installed = False
 
     def filter(self, record: logging.LogRecord) -> bool:
@@ -70,13 +73,13 @@ class _KeyFilter(logging.Filter):
                 self._installed = True
             registration = next(self._registrations)
             self._held[registration] = key
-            self.keys = tuple(dict.fromkeys(self._held.values()))
+            self.keys = tuple(dict.fromkeys(list(self._held.values())))
         return registration
 
     def release(self, registration: int) -> None:
         with self._lock:
             self._held.pop(registration, None)
-            self.keys = tuple(dict.fromkeys(self._held.values()))
+            self.keys = tuple(dict.fromkeys(list(self._held.values())))
 
 
 _FILTER = _KeyFilter()

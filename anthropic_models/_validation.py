@@ -111,22 +111,23 @@ class _CyclicGCPause:
     parsers build trees, so no reference cycle is made here, and everything
     else is freed by reference counting as usual (the tests check both).
 
-    Process-wide, so held with a count: the first parse to start pauses the
-    collector (only if it is running: an application that disabled it keeps it
-    disabled), the last to end resumes it, whatever the threads."""
+    The collector is process-wide, so the pause is held by one parse at a time:
+    the parse that finds it running pauses it and resumes it when it ends. A
+    parse overlapping it in another thread neither extends nor ends that pause
+    (it may run without one), so the collector never waits longer than one
+    parse, however many threads keep parsing. An application that disabled the
+    collector keeps it disabled; one that disables it in another thread during
+    a parse sees it enabled again when the parse ends."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._depth = 0
-        self._paused = False
+        self._holder: int | None = None  # the thread whose parse paused it
 
     def __enter__(self) -> None:
         with self._lock:
-            if self._depth == 0:
-                self._paused = gc.isenabled()
-                if self._paused:
-                    gc.disable()
-            self._depth += 1
+            if self._holder is None and gc.isenabled():
+                gc.disable()
+                self._holder = threading.get_ident()
 
     def __exit__(
         self,
@@ -135,9 +136,8 @@ class _CyclicGCPause:
         traceback: TracebackType | None,
     ) -> None:
         with self._lock:
-            self._depth -= 1
-            if self._depth == 0 and self._paused:
-                self._paused = False
+            if self._holder == threading.get_ident():
+                self._holder = None
                 gc.enable()
 
 

@@ -38,7 +38,7 @@ def test_without_the_extra_it_says_what_to_install(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setitem(sys.modules, "httpx_aiohttp", None)  # import fails
-    with pytest.raises(RuntimeError, match=r"anthropic-models\[aiohttp\]"):
+    with pytest.raises(ImportError, match=r"anthropic-models\[aiohttp\]"):
         DefaultAioHttpClient()
 
 

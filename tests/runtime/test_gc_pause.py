@@ -1,7 +1,7 @@
 """The cyclic garbage collector waits while a response is parsed
 (``_validation.CYCLIC_GC_PAUSED``), and only then: it runs again after every
 parse, failed ones included; an application that turned it off keeps it off;
-overlapping parses in threads resume it once, after the last. And the pause
+a parse in another thread neither extends nor ends the pause. And the pause
 loses nothing: parsing a page makes no reference cycle."""
 
 from __future__ import annotations
@@ -87,25 +87,31 @@ def test_an_application_that_turned_the_collector_off_keeps_it_off() -> None:
 
 
 @pytest.mark.usefixtures("gc_enabled")
-def test_overlapping_parses_in_threads_resume_the_collector_after_the_last() -> None:
-    inside, release = threading.Barrier(3), threading.Event()
-    states: list[bool] = []
+def test_a_parse_in_another_thread_neither_extends_nor_ends_the_pause() -> None:
+    first_in, second_in, first_out = (threading.Event() for _ in range(3))
+    seen: dict[str, bool] = {}
 
-    def parse() -> None:
+    def first() -> None:
         with CYCLIC_GC_PAUSED:
-            inside.wait(timeout=10)
-            assert release.wait(timeout=10)
-            states.append(gc.isenabled())
+            first_in.set()
+            assert second_in.wait(timeout=10)
+            seen["first, both inside"] = gc.isenabled()
+        first_out.set()
 
-    threads = [threading.Thread(target=parse) for _ in range(2)]
+    def second() -> None:
+        assert first_in.wait(timeout=10)
+        with CYCLIC_GC_PAUSED:
+            second_in.set()
+            assert first_out.wait(timeout=10)
+            # The first parse ended, so did its pause: never longer than it.
+            seen["second, after the first"] = gc.isenabled()
+
+    threads = [threading.Thread(target=first), threading.Thread(target=second)]
     for thread in threads:
         thread.start()
-    inside.wait(timeout=10)  # both threads are inside the pause
-    assert not gc.isenabled()
-    release.set()
     for thread in threads:
         thread.join(timeout=10)
-    assert states == [False, False]
+    assert seen == {"first, both inside": False, "second, after the first": True}
     assert gc.isenabled()
 
 
