@@ -17,8 +17,8 @@ class FakeModelsAPI(ModelsAPICore):
     """A faithful, in-process fake of the Anthropic Models API.
 
     Reach it in-process with `transport()` or over HTTP with `serve()`; the
-    constructor's arguments (`models`, `aliases`, `api_key`), the record of
-    requests and the fault queue are the core's (`ModelsAPICore`).
+    constructor's arguments (`models`, `aliases`, `api_key`, `auth_token`), the
+    record of requests and the fault queue are the core's (`ModelsAPICore`).
     """
 
     def transport(self) -> FakeTransport:
