@@ -5,10 +5,13 @@ tools come from the repository's .venv, linked into the copy."""
 
 from __future__ import annotations
 
+import importlib.util
 import shutil
 import subprocess
+import sys
 from collections.abc import Iterable
 from pathlib import Path
+from types import ModuleType
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 
@@ -67,3 +70,16 @@ def run_script(
         timeout=timeout,
         check=False,
     )
+
+
+def load_script(name: str) -> ModuleType:
+    """The repository's ``scripts/<name>.py`` imported as module ``name`` (the
+    scripts are no package), for tests of its functions."""
+    spec = importlib.util.spec_from_file_location(
+        name, REPO_ROOT / "scripts" / f"{name}.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault(name, module)
+    spec.loader.exec_module(module)
+    return module

@@ -4,16 +4,12 @@ changed copy of the repository: the working tree is never touched."""
 
 from __future__ import annotations
 
-import importlib.util
 import subprocess
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
-from ..repo_copy import copy_repo, run_script
-from .spec_contract import REPO_ROOT
+from ..repo_copy import copy_repo, load_script, run_script
 
 DISPLAY_NAME = """\
         display_name:
@@ -23,18 +19,7 @@ DISPLAY_NAME = """\
 REQUIRED = "required: [id, created_at, display_name, type]"
 
 
-def _api_surface() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "api_surface", REPO_ROOT / "scripts" / "api_surface.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("api_surface", module)
-    spec.loader.exec_module(module)
-    return module
-
-
-api_surface = _api_surface()
+api_surface = load_script("api_surface")
 
 # The last release (the baseline's version) and pyproject.toml's version: equal
 # right after a release, so a test that raises the version takes the next minor.

@@ -4,31 +4,16 @@ sdist and a wheel that differs from the tree's, on small archives made here.
 
 from __future__ import annotations
 
-import importlib.util
 import io
-import sys
 import tarfile
 import zipfile
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
+from ..repo_copy import load_script
 
-
-def _dist_check() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "dist_check", REPO_ROOT / "scripts" / "dist_check.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("dist_check", module)
-    spec.loader.exec_module(module)
-    return module
-
-
-dist_check = _dist_check()
+dist_check = load_script("dist_check")
 
 SDIST_FILES = ("pyproject.toml", "README.md", "CHANGELOG.md", "openapi.yaml")
 
