@@ -87,6 +87,11 @@ def merge_betas(*groups: Iterable[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(name for group in groups for name in group))
 
 
+# A segment of unreserved characters (RFC 3986) that is not a dot segment: sent
+# as it is (percent-encoding leaves it unchanged, and it has nothing to decode).
+_PLAIN_SEGMENT = re.compile(r"(?!\.\.?\Z)[A-Za-z0-9._~-]+\Z").match
+
+
 def path_segment(value: object, argument: str) -> str:
     """Check a path parameter that becomes one path segment.
 
@@ -99,6 +104,8 @@ def path_segment(value: object, argument: str) -> str:
     """
     if not isinstance(value, str):
         raise ValueError(f"{argument} must be a string, not {type(value).__name__}")
+    if _PLAIN_SEGMENT(value) and len(value) <= MAX_ARGUMENT_BYTES:
+        return value  # every real model ID and alias: nothing to encode or decode
     _encoded(value, argument)  # first: it bounds the decoding loop below
     decoded = value
     # Decode until stable (bounded: each round shortens the text or stops), so

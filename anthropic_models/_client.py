@@ -4,6 +4,7 @@ generated client they configure."""
 from __future__ import annotations
 
 import dataclasses
+import json
 import os
 import time
 from collections.abc import Awaitable, Callable, Iterable, Mapping
@@ -198,6 +199,11 @@ def _checked_headers(default_headers: Mapping[str, str] | None) -> dict[str, str
             raise ValueError(
                 "default_headers may not set authorization: pass auth_token=..."
             )
+        if name.lower() == VERSION_HEADER:
+            raise ValueError(
+                f"default_headers may not set {VERSION_HEADER}: this client speaks "
+                f"{API_VERSION}, the version its types describe"
+            )
         try:
             httpx.Headers({name: value})
         except (UnicodeEncodeError, ValueError) as exc:
@@ -214,7 +220,7 @@ def _parsed(cls: type[ModelT], response: httpx.Response) -> ModelT:
     """The body of a 2xx response as a generated model, or ResponseValidationError."""
     with CYCLIC_GC_PAUSED:  # tens of thousands of objects at once: see its reason
         try:
-            payload = response.json()
+            payload = json.loads(response.content)
         except (
             ValueError,
             RecursionError,
@@ -246,14 +252,32 @@ class _ListArguments:
 
     def kwargs(self, after_id: str | None, before_id: str | None) -> dict[str, Any]:
         """The request of the page at this cursor."""
-        return list_models._get_kwargs(
-            after_id=after_id if after_id is not None else UNSET,
-            before_id=before_id if before_id is not None else UNSET,
-            limit=self.limit if self.limit is not None else UNSET,
-            lifecycle=list(self.lifecycle) if self.lifecycle is not None else UNSET,
-            anthropic_beta=",".join(self.betas) if self.betas else UNSET,
-            anthropic_workspace_id=_or_unset(self.workspace_id),
+        return _sent(
+            list_models._get_kwargs(
+                after_id=after_id if after_id is not None else UNSET,
+                before_id=before_id if before_id is not None else UNSET,
+                limit=self.limit if self.limit is not None else UNSET,
+                lifecycle=(
+                    list(self.lifecycle) if self.lifecycle is not None else UNSET
+                ),
+                anthropic_beta=",".join(self.betas) if self.betas else UNSET,
+                anthropic_workspace_id=_or_unset(self.workspace_id),
+            )
         )
+
+
+def _sent(kwargs: dict[str, Any]) -> dict[str, Any]:
+    """A generated ``_get_kwargs`` request, less the anthropic-version header when
+    it is the one the runtime's httpx client sends by default (default_headers may
+    not change it). The same request on the wire, and httpx has no headers of the
+    request's own to merge into the client's: measured, 5 of the 37 us its
+    build_request takes. A version the spec changed would be sent as it is."""
+    headers = kwargs["headers"]
+    if headers.get(VERSION_HEADER) == API_VERSION:
+        del headers[VERSION_HEADER]
+        if not headers:
+            del kwargs["headers"]
+    return kwargs
 
 
 def _or_unset(value: str | None) -> str | Unset:
@@ -266,10 +290,12 @@ def _get_kwargs(
     checked_id = _arguments.path_segment(model_id, "model_id")
     names = _arguments.beta_names(betas)
     workspace = _arguments.workspace_id(workspace_id)
-    return get_model._get_kwargs(
-        checked_id,
-        anthropic_beta=",".join(names) if names else UNSET,
-        anthropic_workspace_id=_or_unset(workspace),
+    return _sent(
+        get_model._get_kwargs(
+            checked_id,
+            anthropic_beta=",".join(names) if names else UNSET,
+            anthropic_workspace_id=_or_unset(workspace),
+        )
     )
 
 

@@ -37,7 +37,8 @@ class _DeadlineStream(httpcore.NetworkStream):
         return self._stream.read(max_bytes, time_left(timeout))
 
     def write(self, buffer: bytes, timeout: float | None = None) -> None:
-        self._stream.write(buffer, time_left(timeout))
+        if buffer:  # httpcore writes b"" twice a request; the socket is not asked
+            self._stream.write(buffer, time_left(timeout))
 
     def close(self) -> None:
         self._stream.close()

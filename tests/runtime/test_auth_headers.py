@@ -226,6 +226,9 @@ def test_default_headers_are_sent_on_every_request(mode: str) -> None:
         {"x-api-key": "other"},
         {"X-Api-Key": "other"},
         {"X-API-KEY": "other"},
+        # The version the generated types describe; the runtime sends it once.
+        {"anthropic-version": "2024-01-01"},
+        {"Anthropic-Version": "2023-06-01"},
         {"x-team": "a\r\nx-injected: 1"},
         {"x-team": "line\nbreak"},
         {"x-team": "carriage\rreturn"},

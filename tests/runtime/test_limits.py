@@ -2,10 +2,12 @@
 bounds each attempt as a whole (a body trickled two bytes a second ends in
 APITimeoutError, retried like any timeout), and a body past max_response_bytes
 ends in ResponseTooLargeError (refused on its Content-Length, or given up while
-streaming, after decoding gzip; error bodies too; never retried)."""
+streaming, after decoding gzip; error bodies too; never retried). What the
+runtime reads is the response's whole body, through every accessor httpx has."""
 
 from __future__ import annotations
 
+import gzip
 import json
 import time
 from collections.abc import Iterator
@@ -139,6 +141,51 @@ async def test_async_a_trickled_body_ends_in_api_timeout_error_within_the_timeou
         assert TIMEOUT * 0.9 <= time.monotonic() - started < TIMEOUT + SLACK
         assert (await client.models.get("after")).id == "after"
     assert server.requests == before + 2
+
+
+# --- the body the runtime reads ----------------------------------------------------
+# The runtime reads a body itself (inside its retry loop, under the deadline and
+# the size cap), an unencoded one straight from the stream: the response it hands
+# on must be the one httpx would have read, whichever accessor looks at it.
+
+# behaviour -> (the decoded body, the bytes on the wire)
+BODIES = {
+    "plain": (model_body("plain"), len(model_body("plain"))),
+    "gzip": (model_body("z"), len(gzip.compress(model_body("z")))),
+}
+
+
+def _check_read(response: httpx.Response, behaviour: str) -> None:
+    body, on_the_wire = BODIES[behaviour]
+    assert response.content == body
+    assert response.read() == body
+    assert response.text == body.decode()
+    assert response.json() == json.loads(body)
+    assert b"".join(response.iter_bytes()) == body
+    assert response.is_stream_consumed and response.is_closed
+    assert response.num_bytes_downloaded == on_the_wire
+
+
+@pytest.mark.parametrize("behaviour", sorted(BODIES))
+def test_a_body_the_runtime_read_is_whole_through_every_accessor(
+    server: HostileServer, behaviour: str
+) -> None:
+    with client_for(server) as client:
+        http = client.generated.get_httpx_client()
+        _check_read(http.get(f"/v1/models/{behaviour}"), behaviour)
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize("behaviour", sorted(BODIES))
+async def test_async_a_body_the_runtime_read_is_whole_through_every_accessor(
+    server: HostileServer, async_transport: str, behaviour: str
+) -> None:
+    async with async_client_on(
+        async_transport, api_key=KEY, base_url=server.base_url, max_retries=0
+    ) as client:
+        http = client.generated.get_async_httpx_client()
+        response = await http.get(f"/v1/models/{behaviour}")
+    _check_read(response, behaviour)
 
 
 # --- the size cap ------------------------------------------------------------------

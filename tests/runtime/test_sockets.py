@@ -63,6 +63,8 @@ async def test_async_response_cut_short_is_retried_and_the_next_attempt_succeeds
 def _check_cut_raised(fake: FakeModelsAPI, error: APIConnectionError) -> None:
     assert type(error) is APIConnectionError
     assert isinstance(error.__cause__, httpx.TransportError)
+    # The cause knows its request, as when httpx reads a body itself.
+    assert error.__cause__.request.url.path == f"/v1/models/{MODEL}"
     assert len(fake.requests) == 1
 
 
