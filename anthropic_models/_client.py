@@ -200,10 +200,13 @@ def _checked_headers(default_headers: Mapping[str, str] | None) -> dict[str, str
                 "default_headers may not set authorization: pass auth_token=..."
             )
         if name.lower() == VERSION_HEADER:
-            raise ValueError(
-                f"default_headers may not set {VERSION_HEADER}: this client speaks "
-                f"{API_VERSION}, the version its types describe"
-            )
+            if value != API_VERSION:
+                raise ValueError(
+                    f"default_headers may not set {VERSION_HEADER} to {value!r}: "
+                    f"this client speaks {API_VERSION}, the version its types "
+                    "describe"
+                )
+            continue  # sent already, once
         try:
             httpx.Headers({name: value})
         except (UnicodeEncodeError, ValueError) as exc:

@@ -220,15 +220,29 @@ def test_default_headers_are_sent_on_every_request(mode: str) -> None:
         assert_authenticated(request)
 
 
+@BOTH_CLIENTS
+@pytest.mark.parametrize("name", ["anthropic-version", "Anthropic-Version"])
+def test_default_headers_may_repeat_the_api_version_and_it_is_sent_once(
+    mode: str, name: str
+) -> None:
+    catalogue = Catalogue(model_ids(3))
+    repeated = {"default_headers": {name: API_VERSION}}
+    run(mode, catalogue, "get", "claude-model-00", client=repeated)
+    run(mode, catalogue, "list", limit=2, client=repeated)
+    assert catalogue.calls == 3
+    for request in catalogue.requests:
+        assert_authenticated(request)  # one anthropic-version, 2023-06-01
+
+
 @pytest.mark.parametrize(
     "headers",
     [
         {"x-api-key": "other"},
         {"X-Api-Key": "other"},
         {"X-API-KEY": "other"},
-        # The version the generated types describe; the runtime sends it once.
+        # Another version than the one the generated types describe.
         {"anthropic-version": "2024-01-01"},
-        {"Anthropic-Version": "2023-06-01"},
+        {"Anthropic-Version": "2023-06-01 "},
         {"x-team": "a\r\nx-injected: 1"},
         {"x-team": "line\nbreak"},
         {"x-team": "carriage\rreturn"},
