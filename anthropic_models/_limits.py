@@ -65,7 +65,7 @@ DEADLINE: ContextVar[float | None] = ContextVar(
 # least time a socket operation is given once the deadline has passed.
 _LEAST_WAIT = 1e-3
 _PHASES = ("connect", "read", "write", "pool")
-StreamT = TypeVar("StreamT", httpx.SyncByteStream, httpx.AsyncByteStream)
+_StreamT = TypeVar("_StreamT", httpx.SyncByteStream, httpx.AsyncByteStream)
 
 
 def checked_max_response_bytes(value: object) -> int:
@@ -178,15 +178,21 @@ class _AsyncPieces(httpx.AsyncByteStream):
 
 
 def _raw_stream(
-    response: httpx.Response, kind: type[StreamT], pieces: Callable[[StreamT], StreamT]
-) -> StreamT | None:
+    response: httpx.Response,
+    kind: type[_StreamT],
+    pieces: Callable[[_StreamT], _StreamT],
+) -> _StreamT | None:
     """The stream to read the body straight from, when it has nothing to decode;
     else None, to read through httpx's decoding (an encoded body, its raw chunks
     cut into ``pieces`` first; a body already read, as a response built with
-    ``content=``; or a stream of the other kind, which httpx refuses)."""
+    ``content=``) or have httpx refuse it as it would (a stream of the other kind,
+    one already consumed or closed, say by a response hook of the caller's
+    ``http_client``)."""
     stream = response.stream
     if not isinstance(stream, kind):
         return None
+    if response.is_stream_consumed or response.is_closed:
+        return None  # httpx's StreamConsumed or StreamClosed (a caller's hook)
     if _encoded(response):
         response.stream = pieces(stream)
         return None

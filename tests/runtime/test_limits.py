@@ -3,14 +3,15 @@ bounds each attempt as a whole (a body trickled two bytes a second ends in
 APITimeoutError, retried like any timeout), and a body past max_response_bytes
 ends in ResponseTooLargeError (refused on its Content-Length, or given up while
 streaming, after decoding gzip; error bodies too; never retried). What the
-runtime reads is the response's whole body, through every accessor httpx has."""
+runtime reads is the response's whole body, through every accessor httpx has;
+a body a caller's response hook consumed or closed is refused, as httpx does."""
 
 from __future__ import annotations
 
 import gzip
 import json
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import httpx
 import pytest
@@ -19,6 +20,7 @@ from anthropic_models import (
     DEFAULT_MAX_RESPONSE_BYTES,
     DEFAULT_TIMEOUT,
     APITimeoutError,
+    AsyncClient,
     Client,
     ModelInfo,
     ResponseTooLargeError,
@@ -186,6 +188,61 @@ async def test_async_a_body_the_runtime_read_is_whole_through_every_accessor(
         http = client.generated.get_async_httpx_client()
         response = await http.get(f"/v1/models/{behaviour}")
     _check_read(response, behaviour)
+
+
+# A response hook of the caller's http_client runs before the runtime reads the
+# body: if it consumed or closed the response, the runtime refuses it as httpx
+# does, rather than read what is left (nothing, or a closed stream).
+
+
+SYNC_HOOKS: dict[str, Callable[[httpx.Response], object]] = {
+    "consumes": lambda response: next(response.iter_raw(5)),
+    "closes": lambda response: response.close(),
+}
+
+
+async def _consume(response: httpx.Response) -> None:
+    async for _ in response.aiter_raw(5):
+        break
+
+
+async def _close(response: httpx.Response) -> None:
+    await response.aclose()
+
+
+REFUSED = (httpx.StreamConsumed, httpx.StreamClosed)
+
+
+@pytest.mark.parametrize("hook", ["consumes", "closes"])
+def test_a_body_a_callers_hook_consumed_or_closed_is_refused_not_read(
+    server: HostileServer, hook: str
+) -> None:
+    before = server.requests
+    with (
+        httpx.Client(event_hooks={"response": [SYNC_HOOKS[hook]]}) as http,
+        client_for(server, http_client=http) as client,
+        pytest.raises(REFUSED),
+    ):
+        client.models.get("plain")
+    assert server.requests == before + 1
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize("hook", ["consumes", "closes"])
+async def test_async_a_body_a_callers_hook_consumed_or_closed_is_refused_not_read(
+    server: HostileServer, hook: str
+) -> None:
+    before = server.requests
+    hooks = {"consumes": _consume, "closes": _close}
+    async with (
+        httpx.AsyncClient(event_hooks={"response": [hooks[hook]]}) as http,
+        AsyncClient(
+            api_key=KEY, base_url=server.base_url, http_client=http, max_retries=0
+        ) as client,
+    ):
+        with pytest.raises(REFUSED):
+            await client.models.get("plain")
+    assert server.requests == before + 1
 
 
 # --- the size cap ------------------------------------------------------------------
