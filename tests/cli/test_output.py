@@ -6,7 +6,7 @@ import json
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from anthropic_models.testing import DEFAULT_ALIASES, FakeModelsAPI, FakeServer, Fault
+from anthropic_models.testing import DEFAULT_ALIASES, FakeModelsAPI, FakeServer
 
 from .helpers import SECRET, Runner, cli_env, run_cli
 
@@ -172,27 +172,19 @@ def test_list_shows_limits_and_marks_models_that_are_not_active(
     assert rows[1][3:] == ["100,000", "-", "deprecated, retires 2026-12-01"]
 
 
-# A page as the API answers a filtered list. Served as a scripted answer: the
-# fake's own list learns the lifecycle filter on another branch (todayfake).
-FILTERED_PAGE = Fault.raw(
-    200,
-    json.dumps(
-        {
-            "data": RETIRED_MODELS,
-            "first_id": RETIRED_MODELS[0]["id"],
-            "last_id": RETIRED_MODELS[0]["id"],
-            "has_more": False,
-        }
-    ).encode(),
-    content_type="application/json",
-)
-
-
-def test_list_sends_each_lifecycle_stage_asked_for(
-    cli: Runner, fake: FakeModelsAPI
-) -> None:
-    fake.inject(FILTERED_PAGE)
-    result = cli("list", "--lifecycle", "active", "--lifecycle", "retired,deprecated")
+def test_list_sends_each_lifecycle_stage_asked_for(serve: Serve) -> None:
+    # A catalogue of one retired model in the four-field shape plus its stage:
+    # listed only when asked for, with no limits to show.
+    fake = FakeModelsAPI(models=RETIRED_MODELS, api_key=SECRET)
+    served = serve(fake)
+    result = run_cli(
+        "list",
+        "--lifecycle",
+        "active",
+        "--lifecycle",
+        "retired,deprecated",
+        env=cli_env(served.base_url),
+    )
     assert result.returncode == 0, result.stderr
     (request,) = fake.requests
     stages = [value for name, value in request.query if name == "lifecycle[]"]
@@ -204,7 +196,6 @@ def test_list_sends_each_lifecycle_stage_asked_for(
 def test_the_workspace_id_is_sent_on_every_request(
     cli: Runner, fake: FakeModelsAPI
 ) -> None:
-    fake.inject(FILTERED_PAGE)
     listed = cli("--workspace-id", "wrkspc_011CZkZaBF1tNoB5wlCeusgy", "list")
     got = cli("get", "claude-sonnet-4-5", "--workspace-id", "wrkspc_2")
     assert (listed.returncode, got.returncode) == (0, 0)
@@ -219,12 +210,10 @@ def test_a_bad_workspace_id_is_a_usage_error(cli: Runner, fake: FakeModelsAPI) -
     assert fake.requests == []
 
 
-def test_the_auth_token_is_sent_as_a_bearer_and_never_shown(
-    server: FakeServer, fake: FakeModelsAPI
-) -> None:
-    # The fake answers as the API would; it learns Bearer on branch todayfake.
-    fake.inject(FILTERED_PAGE)
-    env = cli_env(server.base_url, key=None, ANTHROPIC_AUTH_TOKEN=SECRET)
+def test_the_auth_token_is_sent_as_a_bearer_and_never_shown(serve: Serve) -> None:
+    fake = FakeModelsAPI(api_key="not-the-token", auth_token=SECRET)
+    served = serve(fake)
+    env = cli_env(served.base_url, key=None, ANTHROPIC_AUTH_TOKEN=SECRET)
     result = run_cli("list", "-v", env=env)  # run_cli: SECRET in no output
     assert result.returncode == 0, result.stderr
     (request,) = fake.requests

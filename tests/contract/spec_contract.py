@@ -32,6 +32,7 @@ from urllib.parse import parse_qsl, quote, unquote
 import attrs
 import httpx
 import yaml
+from hypothesis import HealthCheck, settings
 from jsonschema import (
     Draft202012Validator,
     FormatChecker,
@@ -155,6 +156,20 @@ def inline_refs(
     if isinstance(node, list):
         return [inline_refs(spec, value, _stack) for value in node]
     return copy.deepcopy(node)
+
+
+# How the contract tests draw spec-valid payloads (with hypothesis-jsonschema,
+# from inline_refs(...) schemas); each test sets its own max_examples on top.
+PAYLOADS = settings(
+    deadline=None,
+    # filter_too_much: hypothesis-jsonschema draws the open enums' `anyOf` and
+    # the error's nested objects by filtering; some seeds discard most draws.
+    suppress_health_check=[
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+        HealthCheck.filter_too_much,
+    ],
+)
 
 
 def component_name(ref: str) -> str | None:

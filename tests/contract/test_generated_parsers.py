@@ -22,7 +22,7 @@ from typing import Any
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis_jsonschema import from_schema
 
@@ -31,6 +31,7 @@ from anthropic_models._validation import InvalidPayload
 from .spec_contract import (
     GENERATOR_CONFIG_PATH,
     JSON,
+    PAYLOADS,
     REPO_ROOT,
     built_alike,
     inline_refs,
@@ -302,17 +303,7 @@ def test_a_model_in_the_reference_pages_shape_still_parses(grown: Grown) -> None
 
 
 @pytest.mark.parametrize("name", ["ModelInfo", "ListModelsResponse", "ErrorResponse"])
-@settings(
-    max_examples=40,
-    deadline=None,
-    # filter_too_much: hypothesis-jsonschema draws the open enums' `anyOf` and
-    # the error's nested objects by filtering; some seeds discard most draws.
-    suppress_health_check=[
-        HealthCheck.too_slow,
-        HealthCheck.data_too_large,
-        HealthCheck.filter_too_much,
-    ],
-)
+@settings(PAYLOADS, max_examples=40)
 @given(data=st.data())
 def test_grown_parsers_build_what_from_dict_builds(
     grown: Grown, name: str, data: st.DataObject

@@ -10,7 +10,7 @@ from typing import Any, Protocol, Self
 
 import pydantic
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis_jsonschema import from_schema
 
@@ -21,6 +21,7 @@ from anthropic_models._validation import InvalidPayload
 from . import spec_models
 from .spec_contract import (
     JSON,
+    PAYLOADS,
     built_alike,
     canonical,
     inline_refs,
@@ -77,17 +78,7 @@ def test_inlined_schemas_are_self_contained() -> None:
 
 
 @pytest.mark.parametrize("name", RESPONSE_SCHEMAS)
-@settings(
-    max_examples=60,
-    deadline=None,
-    # filter_too_much: hypothesis-jsonschema draws the open enums' `anyOf` and
-    # the error's nested objects by filtering; some seeds discard most draws.
-    suppress_health_check=[
-        HealthCheck.too_slow,
-        HealthCheck.data_too_large,
-        HealthCheck.filter_too_much,
-    ],
-)
+@settings(PAYLOADS, max_examples=60)
 @given(data=st.data())
 def test_generated_model_round_trips_every_valid_payload(
     name: str, data: st.DataObject
