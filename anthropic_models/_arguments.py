@@ -1,23 +1,27 @@
-"""Checks of caller arguments, made before anything is sent (each raises a
-``ValueError`` naming the argument)."""
+"""The generic checks of caller arguments, made before anything is sent (each
+raises a ``ValueError`` naming the argument).
+
+The generated methods (``_resources``) call these with the bounds, patterns and
+values their schema in openapi.yaml states; nothing here knows a parameter. What
+lives here is what no schema can say: that a path parameter must be one safe
+segment, that a request line has a size every server accepts, that a listing goes
+one way at a time, that a header value must be one.
+"""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from functools import cache
+from typing import Any
 from urllib.parse import quote, unquote
 
-# One beta name as openapi.yaml's anthropic-beta pattern admits it: visible ASCII
-# without the comma that separates names. Whitespace, control and non-ASCII
-# characters would be refused by httpx or split the header.
-_BETA_NAME = re.compile(r"[!-+\--~]+")
-
-# The most bytes a model ID, a cursor or a list of betas may take as sent (IDs
-# percent-encoded, betas joined with commas). Real IDs are under 100 characters.
-# RFC 9112 (section 3) only asks servers to accept request lines of 8,000 octets:
-# longer ones are refused (414, 431) or the connection reset, by the API's front
-# end or a proxy, and httpx refuses URLs over 64 KiB with its own InvalidURL.
-# 4,096 keeps every request line this client builds within the 8,000.
+# The most bytes one argument may take as sent (percent-encoded, or joined in a
+# header). Real IDs are under 100 characters. RFC 9112 (section 3) only asks
+# servers to accept request lines of 8,000 octets: longer ones are refused (414,
+# 431) or the connection reset, by the API's front end or a proxy, and httpx
+# refuses URLs over 64 KiB with its own InvalidURL. 4,096 keeps every request
+# line this client builds within the 8,000.
 MAX_ARGUMENT_BYTES = 4096
 
 
@@ -50,41 +54,256 @@ def _encoded(value: str, argument: str) -> str:
     return encoded
 
 
-def beta_names(betas: Iterable[str] | None, argument: str = "betas") -> tuple[str, ...]:
-    """Check a ``betas`` argument; return its names, order kept, duplicates dropped.
+@cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
 
-    Members of the generated ``AnthropicBeta`` enum are strings, so they pass as
-    any other name does: the set of betas is open.
-    """
-    if betas is None:
-        return ()
-    if isinstance(betas, str):
+
+def _matches(pattern: str, value: str) -> bool:
+    """JSON Schema's ``pattern``: a search, not anchored unless the pattern is.
+    Python's ``$`` also matches before a final newline, which ECMA 262's does not:
+    a value ending in one is judged without that leeway."""
+    found = _compiled(pattern).search(value)
+    return found is not None and not (value.endswith("\n") and found.end() < len(value))
+
+
+def _header_value(value: str, argument: str) -> None:
+    """A header carries visible ASCII and inner spaces: anything else httpx would
+    refuse, or a proxy split or trim."""
+    if not value.isascii() or not value.isprintable() or value != value.strip():
         raise ValueError(
-            f"{argument} must be a list of beta names, not a single string: "
-            f"use [{_shown(betas)}]"
+            f"{argument} must be ASCII without control characters or surrounding "
+            f"whitespace to travel in a header, got {_shown(value)}"
+        )
+    if len(value) > MAX_ARGUMENT_BYTES:
+        raise ValueError(
+            f"{argument} is {len(value)} characters long: at most "
+            f"{MAX_ARGUMENT_BYTES} are sent in a header"
+        )
+
+
+def _string_value(
+    value: str,
+    argument: str,
+    *,
+    header: bool,
+    min_length: int | None,
+    max_length: int | None,
+    pattern: str | None,
+    enum: Sequence[str] | None,
+    open_enum: bool,
+) -> str:
+    if enum is not None and not open_enum and value not in enum:
+        allowed = ", ".join(repr(item) for item in enum)
+        raise ValueError(f"{argument} must be one of {allowed}, got {_shown(value)}")
+    if min_length is not None and len(value) < min_length:
+        if min_length == 1:
+            raise ValueError(f"{argument} must be a non-empty string, got ''")
+        raise ValueError(
+            f"{argument} must be at least {min_length} characters long, got "
+            f"{_shown(value)}"
+        )
+    if max_length is not None and len(value) > max_length:
+        raise ValueError(
+            f"{argument} must be at most {max_length} characters long, got {len(value)}"
+        )
+    if pattern is not None and not _matches(pattern, value):
+        raise ValueError(
+            f"{argument} must match the pattern {pattern!r}, got {_shown(value)}"
+        )
+    if header:
+        _header_value(value, argument)
+    else:
+        _encoded(value, argument)
+    # The string's own value: str() of a plain (str, Enum) member would be its
+    # qualified name on Python 3.11.
+    return str.__str__(value)
+
+
+def string(
+    value: object,
+    argument: str,
+    *,
+    header: bool = False,
+    min_length: int | None = None,
+    max_length: int | None = None,
+    pattern: str | None = None,
+    enum: Sequence[str] | None = None,
+    open_enum: bool = False,
+) -> str | None:
+    """Check a string argument: None (not sent) or a ``str`` within the schema's
+    bounds, and sendable (in a header, or percent-encoded in the URL)."""
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise ValueError(f"{argument} must be a string, got {_shown(value)}")
+    return _string_value(
+        value,
+        argument,
+        header=header,
+        min_length=min_length,
+        max_length=max_length,
+        pattern=pattern,
+        enum=enum,
+        open_enum=open_enum,
+    )
+
+
+def integer(
+    value: object,
+    argument: str,
+    *,
+    minimum: int | None = None,
+    maximum: int | None = None,
+) -> int | None:
+    """Check an integer argument: None (not sent) or an ``int`` (not a bool: True
+    is not a number) within the schema's bounds."""
+    if value is None:
+        return None
+    between = (
+        f" from {minimum} to {maximum}"
+        if minimum is not None and maximum is not None
+        else f" >= {minimum}"
+        if minimum is not None
+        else f" <= {maximum}"
+        if maximum is not None
+        else ""
+    )
+    if type(value) is not int:
+        raise ValueError(f"{argument} must be an int{between}, got {_shown(value)}")
+    if (minimum is not None and value < minimum) or (
+        maximum is not None and value > maximum
+    ):
+        raise ValueError(f"{argument} must be{between}, got {value}")
+    return value
+
+
+def boolean(value: object, argument: str) -> bool | None:
+    """Check a boolean argument: None (not sent), True or False."""
+    if value is None or type(value) is bool:
+        return value
+    raise ValueError(f"{argument} must be True or False, got {_shown(value)}")
+
+
+def array(
+    value: Iterable[object] | None,
+    argument: str,
+    *,
+    item_type: str,
+    min_items: int | None = None,
+    max_items: int | None = None,
+    enum: Sequence[str] | None = None,
+    open_enum: bool = False,
+    min_length: int | None = None,
+    max_length: int | None = None,
+    pattern: str | None = None,
+    minimum: int | None = None,
+    maximum: int | None = None,
+) -> tuple[Any, ...] | None:
+    """Check a list argument (sent as one query pair per item): None (not sent),
+    or an iterable, not a single string, of ``min_items`` to ``max_items`` items,
+    each checked as its schema says. The items of an open enum are any non-empty
+    string: no enum value is empty, and new ones may come."""
+    if value is None:
+        return None
+    if isinstance(value, str | bytes):
+        raise ValueError(
+            f"{argument} must be a list, not a single string: use [{_shown(value)}]"
+        )
+    try:
+        items = list(value)
+    except TypeError:
+        raise ValueError(f"{argument} must be a list, got {_shown(value)}") from None
+    fewest = 0 if min_items is None else min_items
+    if len(items) < fewest or (max_items is not None and len(items) > max_items):
+        most = "any number of" if max_items is None else f"to {max_items}"
+        raise ValueError(f"{argument} takes {fewest} {most} items, got {len(items)}")
+    checked: list[object] = []
+    for index, item in enumerate(items):
+        name = f"{argument}[{index}]"
+        if item_type == "integer":
+            checked.append(integer(item, name, minimum=minimum, maximum=maximum))
+            if item is None:
+                raise ValueError(f"{name} must be an int, got None")
+            continue
+        if not isinstance(item, str) or (open_enum and not item):
+            example = (
+                " such as " + ", ".join(repr(e) for e in enum)
+                if enum is not None
+                else ""
+            )
+            raise ValueError(
+                f"{name} = {_shown(item)} is not valid: it must be a non-empty "
+                f"string{example}"
+            )
+        checked.append(
+            _string_value(
+                item,
+                name,
+                header=False,
+                min_length=min_length,
+                max_length=max_length,
+                pattern=pattern,
+                enum=enum,
+                open_enum=open_enum,
+            )
+        )
+    return tuple(checked)
+
+
+def joined(
+    value: Iterable[str] | None,
+    argument: str,
+    *,
+    separator: str,
+    pattern: str | None = None,
+) -> tuple[str, ...]:
+    """Check a list argument that travels joined with ``separator`` in one header
+    (``x-runtime: join``); return its values, order kept, duplicates dropped.
+
+    Each value must match the header's ``pattern`` on its own and hold no
+    separator, so that the joined header matches it too.
+    """
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        raise ValueError(
+            f"{argument} must be a list, not a single string: use [{_shown(value)}]"
         )
     names: dict[str, None] = {}
-    for index, beta in enumerate(betas):
-        if not isinstance(beta, str) or not _BETA_NAME.fullmatch(beta):
+    for index, item in enumerate(value):
+        if (
+            not isinstance(item, str)
+            or not item
+            or separator in item
+            or (pattern is not None and not _matches(pattern, item))
+        ):
+            rule = f" matching {pattern!r}" if pattern is not None else ""
             raise ValueError(
-                f"{argument}[{index}] = {_shown(beta)} is not a beta name: it must "
-                "be a non-empty string of visible ASCII characters without a comma"
+                f"{argument}[{index}] = {_shown(item)} is not valid: it must be a "
+                f"non-empty string{rule} without {separator!r}"
             )
-        # The string's own value: str() of a plain (str, Enum) member would be
-        # its qualified name on Python 3.11.
-        names[str.__str__(beta)] = None
-    size = sum(len(name) + 1 for name in names) - 1
+        names[str.__str__(item)] = None
+    size = sum(len(name) + len(separator) for name in names) - len(separator)
     if size > MAX_ARGUMENT_BYTES:
         raise ValueError(
-            f"{argument} take {size} bytes joined in the anthropic-beta header: at "
-            f"most {MAX_ARGUMENT_BYTES} are sent"
+            f"{argument} take {size} bytes joined in one header: at most "
+            f"{MAX_ARGUMENT_BYTES} are sent"
         )
     return tuple(names)
 
 
-def merge_betas(*groups: Iterable[str]) -> tuple[str, ...]:
-    """Merge already-checked groups of names: order kept, duplicates dropped."""
+def merged(*groups: Iterable[str]) -> tuple[str, ...]:
+    """Merge already-checked groups of values: order kept, duplicates dropped."""
     return tuple(dict.fromkeys(name for group in groups for name in group))
+
+
+def one_of(*given: tuple[str, object]) -> None:
+    """At most one of these arguments: the two cursors of a listing (a listing
+    goes one way; the API answers 400 to both)."""
+    named = [name for name, value in given if value is not None]
+    if len(named) > 1:
+        raise ValueError(f"pass {' or '.join(named)}, not both")
 
 
 # A segment of unreserved characters (RFC 3986) that is not a dot segment: sent
@@ -120,77 +339,4 @@ def path_segment(value: object, argument: str) -> str:
             f"{argument} must be a non-empty identifier and not a dot segment, "
             f"got {_shown(value)}"
         )
-    return value
-
-
-def page_limit(limit: object) -> int | None:
-    """Check ``limit``: None (the API's default of 20) or an int in 1..1000."""
-    if limit is None:
-        return None
-    if type(limit) is not int:  # bool is an int subclass: True is not a page size
-        raise ValueError(f"limit must be an int from 1 to 1000, got {limit!r}")
-    if not 1 <= limit <= 1000:
-        raise ValueError(f"limit must be from 1 to 1000, got {limit}")
-    return limit
-
-
-def cursor(value: object, argument: str) -> str | None:
-    """Check ``after_id`` / ``before_id``: None or a non-empty string, valid UTF-8
-    and at most MAX_ARGUMENT_BYTES long once percent-encoded."""
-    if value is None:
-        return None
-    if not isinstance(value, str) or not value:
-        raise ValueError(f"{argument} must be a non-empty string, got {_shown(value)}")
-    _encoded(value, argument)
-    return value
-
-
-# The API takes up to 3 lifecycle stages (there are 3 today).
-MAX_LIFECYCLE_STAGES = 3
-
-
-def lifecycle_stages(lifecycle: Iterable[str] | None) -> tuple[str, ...] | None:
-    """Check a ``lifecycle`` filter: None (the API's default, active and deprecated
-    models), or 1 to 3 stage names, as strings or members of the generated
-    ``ModelInfoLifecycle`` enum (which are strings). The set of stages is open: a
-    name this library does not know is sent, and the API judges it."""
-    if lifecycle is None:
-        return None
-    if isinstance(lifecycle, str):
-        raise ValueError(
-            "lifecycle must be a list of stages, not a single string: "
-            f"use [{_shown(lifecycle)}]"
-        )
-    stages = list(lifecycle)
-    if not 1 <= len(stages) <= MAX_LIFECYCLE_STAGES:
-        raise ValueError(
-            f"lifecycle takes 1 to {MAX_LIFECYCLE_STAGES} stages, got {len(stages)}"
-        )
-    for index, stage in enumerate(stages):
-        if not isinstance(stage, str) or not stage:
-            raise ValueError(
-                f"lifecycle[{index}] = {_shown(stage)} is not a stage: it must be a "
-                "non-empty string such as 'active', 'deprecated' or 'retired'"
-            )
-        _encoded(stage, f"lifecycle[{index}]")
-    # The string's own value: an enum member (of any str Enum) is sent as it.
-    return tuple(str.__str__(stage) for stage in stages)
-
-
-# A workspace ID as a header value can carry it: visible ASCII, no whitespace
-# (IDs look like wrkspc_011CZkZaBF1tNoB5wlCeusgy).
-_WORKSPACE_ID = re.compile(r"[!-~]+")
-
-
-def workspace_id(value: object, argument: str = "workspace_id") -> str | None:
-    """Check a ``workspace_id``: None (no anthropic-workspace-id header) or a
-    non-empty string of visible ASCII characters, at most MAX_ARGUMENT_BYTES."""
-    if value is None:
-        return None
-    if not isinstance(value, str) or not _WORKSPACE_ID.fullmatch(value):
-        raise ValueError(
-            f"{argument} must be a non-empty string of visible ASCII characters "
-            f"(no whitespace or control character), got {_shown(value)}"
-        )
-    _encoded(value, argument)
     return value

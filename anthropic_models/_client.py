@@ -4,39 +4,48 @@ generated client they configure."""
 from __future__ import annotations
 
 import dataclasses
-import json
 import os
 import time
 from collections.abc import Awaitable, Callable, Iterable, Mapping
-from dataclasses import dataclass
-from typing import Any, Generic, Self, TypeVar
+from typing import Generic, Self, TypeVar
 
 import httpx
 
 from generated_client import Client as GeneratedClient
-from generated_client.api.models import get_model, list_models
-from generated_client.models import ListModelsResponse, ModelInfo, ModelInfoLifecycle
-from generated_client.types import UNSET, Unset
 
-from . import __version__, _arguments
+from . import __version__
 from ._limits import DEFAULT_MAX_RESPONSE_BYTES, checked_max_response_bytes
-from ._pagination import AsyncPager, SyncPager
-from ._parsers import PARSERS
 from ._redaction import protect_key
+from ._resources import (
+    AsyncModels,
+    AsyncModelsPager,
+    Models,
+    ModelsPager,
+    check_betas,
+    check_workspace_id,
+)
+from ._spec import CLIENT_PARAMETERS, OWNED_HEADERS
 from ._transport import (
     API_KEY_HEADER,
-    API_VERSION,
     AUTHORIZATION_HEADER,
-    VERSION_HEADER,
-    WORKSPACE_HEADER,
     AsyncClientTransport,
     AsyncRuntimeTransport,
     ClientTransport,
     RuntimeTransport,
     TransportSettings,
 )
-from ._validation import CYCLIC_GC_PAUSED, InvalidPayload
-from .errors import ResponseValidationError
+
+__all__ = [
+    "DEFAULT_BASE_URL",
+    "DEFAULT_MAX_RETRIES",
+    "DEFAULT_TIMEOUT",
+    "AsyncClient",
+    "AsyncModels",
+    "AsyncModelsPager",
+    "Client",
+    "Models",
+    "ModelsPager",
+]
 
 DEFAULT_BASE_URL = "https://api.anthropic.com"
 # 5 s to connect, as the official SDK. 30 s for the rest (the SDK's 600 s is sized
@@ -45,11 +54,6 @@ DEFAULT_BASE_URL = "https://api.anthropic.com"
 DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=5.0)
 DEFAULT_MAX_RETRIES = 2
 USER_AGENT = f"anthropic-models-python/{__version__}"
-
-ModelT = TypeVar("ModelT")
-
-ModelsPager = SyncPager[ModelInfo, ListModelsResponse]
-AsyncModelsPager = AsyncPager[ModelInfo, ListModelsResponse]
 
 
 class _Options:
@@ -88,9 +92,9 @@ class _Options:
             if argument == "api_key"
             else {AUTHORIZATION_HEADER: f"Bearer {secret}"}
         )
-        self.workspace_id = _arguments.workspace_id(workspace_id)
+        self.workspace_id = check_workspace_id(workspace_id)
         workspace = (
-            {WORKSPACE_HEADER: self.workspace_id}
+            {CLIENT_PARAMETERS["workspace_id"].name: self.workspace_id}
             if self.workspace_id is not None
             else {}
         )
@@ -100,7 +104,7 @@ class _Options:
             # The secret the client holds, whichever it is: what gets redacted.
             api_key=secret,
             max_retries=_checked_retries(max_retries),
-            betas=_arguments.beta_names(betas),
+            betas=check_betas(betas),
             max_response_bytes=checked_max_response_bytes(max_response_bytes),
         )
 
@@ -189,7 +193,8 @@ def _checked_retries(max_retries: object) -> int:
 
 
 def _checked_headers(default_headers: Mapping[str, str] | None) -> dict[str, str]:
-    headers = {"user-agent": USER_AGENT, VERSION_HEADER: API_VERSION}
+    # The headers the runtime owns (anthropic-version) go on every request.
+    headers = {"user-agent": USER_AGENT, **OWNED_HEADERS}
     for name, value in (default_headers or {}).items():
         if not isinstance(name, str) or not isinstance(value, str):
             raise ValueError("default_headers must map strings to strings")
@@ -199,12 +204,12 @@ def _checked_headers(default_headers: Mapping[str, str] | None) -> dict[str, str
             raise ValueError(
                 "default_headers may not set authorization: pass auth_token=..."
             )
-        if name.lower() == VERSION_HEADER:
-            if value != API_VERSION:
+        owned = OWNED_HEADERS.get(name.lower())
+        if owned is not None:
+            if value != owned:
                 raise ValueError(
-                    f"default_headers may not set {VERSION_HEADER} to {value!r}: "
-                    f"this client speaks {API_VERSION}, the version its types "
-                    "describe"
+                    f"default_headers may not set {name.lower()} to {value!r}: "
+                    f"this client sends {owned}, what its types describe"
                 )
             continue  # sent already, once
         try:
@@ -217,214 +222,6 @@ def _checked_headers(default_headers: Mapping[str, str] | None) -> dict[str, str
             raise ValueError(f"default_headers[{name!r}] holds a control character")
         headers[name.lower()] = value
     return headers
-
-
-def _parsed(cls: type[ModelT], response: httpx.Response) -> ModelT:
-    """The body of a 2xx response as a generated model, or ResponseValidationError."""
-    with CYCLIC_GC_PAUSED:  # tens of thousands of objects at once: see its reason
-        try:
-            payload = json.loads(response.content)
-        except (
-            ValueError,
-            RecursionError,
-        ) as exc:  # JSONDecodeError, UnicodeDecodeError
-            raise ResponseValidationError(
-                f"the response body is not valid JSON: {type(exc).__name__}",
-                response=response,
-            ) from None
-        try:
-            parsed: ModelT = PARSERS[cls](payload)
-        except InvalidPayload as exc:
-            raise ResponseValidationError(
-                f"the response does not match the spec: {cls.__name__}.{exc}",
-                response=response,
-            ) from None
-    return parsed
-
-
-@dataclass(frozen=True)
-class _ListArguments:
-    """The checked arguments of one ``list`` call, kept for every page."""
-
-    limit: int | None
-    after_id: str | None
-    before_id: str | None
-    betas: tuple[str, ...]
-    lifecycle: tuple[str, ...] | None
-    workspace_id: str | None
-
-    def kwargs(self, after_id: str | None, before_id: str | None) -> dict[str, Any]:
-        """The request of the page at this cursor."""
-        return _sent(
-            list_models._get_kwargs(
-                after_id=after_id if after_id is not None else UNSET,
-                before_id=before_id if before_id is not None else UNSET,
-                limit=self.limit if self.limit is not None else UNSET,
-                lifecycle=(
-                    list(self.lifecycle) if self.lifecycle is not None else UNSET
-                ),
-                anthropic_beta=",".join(self.betas) if self.betas else UNSET,
-                anthropic_workspace_id=_or_unset(self.workspace_id),
-            )
-        )
-
-
-def _sent(kwargs: dict[str, Any]) -> dict[str, Any]:
-    """A generated ``_get_kwargs`` request, less the anthropic-version header when
-    it is the one the runtime's httpx client sends by default (default_headers may
-    not change it). The same request on the wire, and httpx has no headers of the
-    request's own to merge into the client's: measured, 5 of the 37 us its
-    build_request takes. A version the spec changed would be sent as it is."""
-    headers = kwargs["headers"]
-    if headers.get(VERSION_HEADER) == API_VERSION:
-        del headers[VERSION_HEADER]
-        if not headers:
-            del kwargs["headers"]
-    return kwargs
-
-
-def _or_unset(value: str | None) -> str | Unset:
-    return value if value is not None else UNSET
-
-
-def _get_kwargs(
-    model_id: object, betas: Iterable[str] | None, workspace_id: object
-) -> dict[str, Any]:
-    checked_id = _arguments.path_segment(model_id, "model_id")
-    names = _arguments.beta_names(betas)
-    workspace = _arguments.workspace_id(workspace_id)
-    return _sent(
-        get_model._get_kwargs(
-            checked_id,
-            anthropic_beta=",".join(names) if names else UNSET,
-            anthropic_workspace_id=_or_unset(workspace),
-        )
-    )
-
-
-def _list_arguments(
-    limit: object,
-    after_id: object,
-    before_id: object,
-    betas: Iterable[str] | None,
-    lifecycle: Iterable[str] | None,
-    workspace_id: object,
-) -> _ListArguments:
-    checked_limit = _arguments.page_limit(limit)
-    after = _arguments.cursor(after_id, "after_id")
-    before = _arguments.cursor(before_id, "before_id")
-    if after is not None and before is not None:
-        raise ValueError("pass after_id or before_id, not both")
-    return _ListArguments(
-        limit=checked_limit,
-        after_id=after,
-        before_id=before,
-        betas=_arguments.beta_names(betas),
-        lifecycle=_arguments.lifecycle_stages(lifecycle),
-        workspace_id=_arguments.workspace_id(workspace_id),
-    )
-
-
-class Models:
-    """``client.models``: the Models API."""
-
-    def __init__(
-        self, http: httpx.Client, redact: Callable[[str], str] | None = None
-    ) -> None:
-        self._http = http
-        self._redact = redact  # the key out of what a pager shows of cursors
-
-    def list(
-        self,
-        *,
-        limit: int | None = None,
-        after_id: str | None = None,
-        before_id: str | None = None,
-        betas: Iterable[str] | None = None,
-        lifecycle: Iterable[ModelInfoLifecycle | str] | None = None,
-        workspace_id: str | None = None,
-    ) -> ModelsPager:
-        """Every model, newest first, fetched lazily page by page (``limit`` per
-        page, the API's default 20 when None). Starting from ``before_id`` lists
-        towards newer models. ``lifecycle`` keeps the models in any of 1 to 3
-        stages (default: active and deprecated); ``workspace_id`` overrides the
-        client's. Arguments are checked now; nothing is sent until the result is
-        iterated, and every page is asked for with the same filter."""
-        arguments = _list_arguments(
-            limit, after_id, before_id, betas, lifecycle, workspace_id
-        )
-
-        def fetch(after_id: str | None, before_id: str | None) -> ListModelsResponse:
-            kwargs = arguments.kwargs(after_id, before_id)
-            return _parsed(ListModelsResponse, self._http.request(**kwargs))
-
-        return SyncPager(
-            fetch,
-            after_id=arguments.after_id,
-            before_id=arguments.before_id,
-            redact=self._redact,
-        )
-
-    def get(
-        self,
-        model_id: str,
-        *,
-        betas: Iterable[str] | None = None,
-        workspace_id: str | None = None,
-    ) -> ModelInfo:
-        """One model by ID or alias (the result's ``id`` is the resolved ID);
-        ``workspace_id`` overrides the client's."""
-        kwargs = _get_kwargs(model_id, betas, workspace_id)
-        return _parsed(ModelInfo, self._http.request(**kwargs))
-
-
-class AsyncModels:
-    """``client.models`` of an :class:`AsyncClient`."""
-
-    def __init__(
-        self, http: httpx.AsyncClient, redact: Callable[[str], str] | None = None
-    ) -> None:
-        self._http = http
-        self._redact = redact
-
-    def list(
-        self,
-        *,
-        limit: int | None = None,
-        after_id: str | None = None,
-        before_id: str | None = None,
-        betas: Iterable[str] | None = None,
-        lifecycle: Iterable[ModelInfoLifecycle | str] | None = None,
-        workspace_id: str | None = None,
-    ) -> AsyncModelsPager:
-        """As :meth:`Models.list`; iterate with ``async for``."""
-        arguments = _list_arguments(
-            limit, after_id, before_id, betas, lifecycle, workspace_id
-        )
-
-        async def fetch(
-            after_id: str | None, before_id: str | None
-        ) -> ListModelsResponse:
-            kwargs = arguments.kwargs(after_id, before_id)
-            return _parsed(ListModelsResponse, await self._http.request(**kwargs))
-
-        return AsyncPager(
-            fetch,
-            after_id=arguments.after_id,
-            before_id=arguments.before_id,
-            redact=self._redact,
-        )
-
-    async def get(
-        self,
-        model_id: str,
-        *,
-        betas: Iterable[str] | None = None,
-        workspace_id: str | None = None,
-    ) -> ModelInfo:
-        """As :meth:`Models.get`."""
-        kwargs = _get_kwargs(model_id, betas, workspace_id)
-        return _parsed(ModelInfo, await self._http.request(**kwargs))
 
 
 PoolT = TypeVar("PoolT")

@@ -1,6 +1,8 @@
-"""Cursor pagination, generic over any list operation of the API's convention:
-requests take ``after_id`` / ``before_id``, pages carry ``data``, ``first_id``,
-``last_id`` and ``has_more``."""
+"""Cursor pagination, generic over any list operation that pages as openapi.yaml's
+``x-pagination`` says: which request parameters are its cursors (forward and
+backward), and which attributes of a page hold its items, ``has_more`` and the
+cursor that continues each way (``_operation.Paging``, generated into ``_spec``).
+"""
 
 from __future__ import annotations
 
@@ -12,26 +14,14 @@ from collections.abc import (
     Iterator,
     Sequence,
 )
-from typing import Generic, Protocol, TypeVar, cast
+from typing import Any, Generic, TypeVar, cast
 
+from ._operation import Paging
+from ._spec import PAGING
 from .errors import PaginationError
 
 ItemT = TypeVar("ItemT", covariant=True)
-PageT = TypeVar("PageT", bound="Page[object]")
-
-
-class Page(Protocol[ItemT]):
-    """What a page of a list operation looks like (the generated
-    ``ListModelsResponse`` is one)."""
-
-    @property
-    def data(self) -> Sequence[ItemT]: ...
-    @property
-    def first_id(self) -> str | None: ...
-    @property
-    def last_id(self) -> str | None: ...
-    @property
-    def has_more(self) -> bool: ...
+PageT = TypeVar("PageT")
 
 
 def _unchanged(text: str) -> str:
@@ -41,8 +31,10 @@ def _unchanged(text: str) -> str:
 class _Cursor:
     """Where a listing stands, and how to take the next step.
 
-    Forwards (the default) the next page is ``after_id = last_id``; a listing that
-    started with ``before_id`` goes backwards, with ``before_id = first_id``.
+    Forwards (the default) the next page's forward cursor is the page's
+    ``forward.next_cursor``; a listing that started with the backward cursor goes
+    backwards, with ``backward.next_cursor``. ``after_id`` / ``before_id`` hold
+    the forward and backward cursors (the names the pagers have had since 0.1).
     """
 
     def __init__(
@@ -50,6 +42,7 @@ class _Cursor:
         after_id: str | None,
         before_id: str | None,
         redact: Callable[[str], str] | None = None,
+        paging: Paging | None = None,
     ) -> None:
         self.after_id = after_id
         self.before_id = before_id
@@ -58,20 +51,26 @@ class _Cursor:
         # Cursors come from the server, which may echo anything back (the key
         # included): what the listing shows of them goes through this.
         self.redact = redact or _unchanged
+        self.paging = paging or PAGING
 
     def copy(self) -> _Cursor:
-        twin = _Cursor(self.after_id, self.before_id, self.redact)
+        twin = _Cursor(self.after_id, self.before_id, self.redact, self.paging)
         twin.backwards, twin.done = self.backwards, self.done
         return twin
 
-    def advance(self, page: Page[object]) -> None:
+    def items(self, page: object) -> Sequence[Any]:
+        return cast(Sequence[Any], getattr(page, self.paging.results))
+
+    def advance(self, page: object) -> None:
         """Move past a page the caller has had in full."""
-        if not page.has_more:
+        paging = self.paging
+        if not getattr(page, paging.has_more):
             self.done = True
             return
         sent = self.before_id if self.backwards else self.after_id
-        following = page.first_id if self.backwards else page.last_id
-        direction = "first_id" if self.backwards else "last_id"
+        way = paging.backward if self.backwards and paging.backward else paging.forward
+        direction = way.next_cursor
+        following = getattr(page, direction)
         if not following:
             raise PaginationError(
                 f"the page says has_more but its {direction} is {following!r}: "
@@ -133,9 +132,10 @@ class SyncPager(_Listing, Generic[ItemT, PageT]):
         after_id: str | None = None,
         before_id: str | None = None,
         redact: Callable[[str], str] | None = None,
+        paging: Paging | None = None,
     ) -> None:
         self._fetch = fetch
-        self._cursor = _Cursor(after_id, before_id, redact)
+        self._cursor = _Cursor(after_id, before_id, redact, paging)
 
     def pages(self) -> Iterator[PageT]:
         cursor = self._cursor
@@ -149,7 +149,7 @@ class SyncPager(_Listing, Generic[ItemT, PageT]):
         cursor = self._cursor
         while not cursor.done:
             page = self._fetch(cursor.after_id, cursor.before_id)
-            yield from cast(Sequence[ItemT], page.data)
+            yield from cast(Sequence[ItemT], cursor.items(page))
             cursor.advance(page)
             del page
 
@@ -171,9 +171,10 @@ class AsyncPager(_Listing, Generic[ItemT, PageT]):
         after_id: str | None = None,
         before_id: str | None = None,
         redact: Callable[[str], str] | None = None,
+        paging: Paging | None = None,
     ) -> None:
         self._fetch = fetch
-        self._cursor = _Cursor(after_id, before_id, redact)
+        self._cursor = _Cursor(after_id, before_id, redact, paging)
 
     async def pages(self) -> AsyncGenerator[PageT, None]:
         cursor = self._cursor
@@ -187,7 +188,7 @@ class AsyncPager(_Listing, Generic[ItemT, PageT]):
         cursor = self._cursor
         while not cursor.done:
             page = await self._fetch(cursor.after_id, cursor.before_id)
-            for item in cast(Sequence[ItemT], page.data):
+            for item in cast(Sequence[ItemT], cursor.items(page)):
                 yield item
             cursor.advance(page)
             del page

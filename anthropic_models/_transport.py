@@ -24,7 +24,7 @@ from typing import Any
 import httpx
 
 from . import errors
-from ._arguments import merge_betas
+from ._arguments import merged
 from ._limits import (
     DEADLINE,
     DEFAULT_MAX_RESPONSE_BYTES,
@@ -32,15 +32,16 @@ from ._limits import (
     attempt_budget,
     read_body,
 )
+from ._spec import CLIENT_PARAMETERS
 
 logger = logging.getLogger("anthropic_models")
 
 API_KEY_HEADER = "x-api-key"
 AUTHORIZATION_HEADER = "authorization"
-WORKSPACE_HEADER = "anthropic-workspace-id"
-BETA_HEADER = "anthropic-beta"
-VERSION_HEADER = "anthropic-version"
-API_VERSION = "2023-06-01"
+# The header the client's betas travel in, joined (openapi.yaml: x-runtime).
+_BETAS = CLIENT_PARAMETERS["betas"]
+BETA_HEADER = _BETAS.name
+_BETA_SEPARATOR = _BETAS.join or ","
 
 _SECRET_HEADERS = frozenset({API_KEY_HEADER, AUTHORIZATION_HEADER})
 
@@ -195,7 +196,7 @@ class _Attempts:
         if betas:
             headers = self.request.headers
             sent = headers.get_list(BETA_HEADER, split_commas=True)
-            headers[BETA_HEADER] = ",".join(merge_betas(betas, sent))
+            headers[BETA_HEADER] = _BETA_SEPARATOR.join(merged(betas, sent))
 
     def start(self) -> None:
         if self.debug:

@@ -1,12 +1,15 @@
 """The ``anthropic-models`` command: list and look up models of the Anthropic
 Models API, built on :class:`anthropic_models.Client`.
 
-    anthropic-models list [--limit N] [--after-id ID | --before-id ID] [--max N]
-                          [--lifecycle STAGE]... [--beta NAME]... [--json]
-    anthropic-models get MODEL_ID_OR_ALIAS [--beta NAME]... [--json]
+    anthropic-models list [--after-id ID | --before-id ID] [--limit N] [--max N]
+                          [--lifecycle STAGE]... [--json]
+    anthropic-models get MODEL_ID [--json]
 
-Global options (before or after the command): ``--base-url``, ``--workspace-id``,
-``--timeout``, ``--max-retries``, ``--verbose``. The credential is read from
+The flags of ``list`` and ``get`` are their operation's parameters in
+openapi.yaml (generated into ``_spec``): names, help and checks follow the spec.
+Global options (before or after the command): ``--base-url``, ``--timeout``,
+``--max-retries``, ``--verbose``, and the parameters every request may carry
+(``--beta NAME``, ``--workspace-id ID``). The credential is read from
 ``$ANTHROPIC_API_KEY`` (else ``$ANTHROPIC_AUTH_TOKEN``, sent as a Bearer token)
 only, never from the command line, where it would land in shell history and
 ``ps``.
@@ -32,6 +35,9 @@ import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, NoReturn, TextIO
+
+from ._operation import Operation, Parameter
+from ._spec import CLIENT_PARAMETERS, OPERATIONS
 
 if TYPE_CHECKING:
     from generated_client.models import ListModelsResponse, ModelInfo
@@ -116,20 +122,17 @@ def _global_options() -> _Parser:
         help="the API's base URL (default: $ANTHROPIC_BASE_URL, else "
         "https://api.anthropic.com)",
     )
-    group.add_argument(
-        "--workspace-id",
-        metavar="ID",
-        default=argparse.SUPPRESS,
-        help="send this workspace ID in anthropic-workspace-id (for credentials "
-        "that can act in more than one workspace)",
-    )
+    # The parameters every request may carry, which Client(...) takes too
+    # (openapi.yaml's x-runtime: client): one flag each, from the spec.
+    for parameter in CLIENT_PARAMETERS.values():
+        _add_parameter(group, parameter, default=argparse.SUPPRESS)
     group.add_argument(
         "--timeout",
         type=_positive_float,
         metavar="SECONDS",
         default=argparse.SUPPRESS,
-        help="how long to wait for the server at each step of a request "
-        "(default: 30, and 5 to connect)",
+        help="how long one attempt of a request may take, its whole body "
+        "included (default: 30, and 5 to connect)",
     )
     group.add_argument(
         "--max-retries",
@@ -170,66 +173,102 @@ def _build_parser() -> _Parser:
         dest="command", required=True, metavar="COMMAND", title="commands"
     )
 
-    listing = commands.add_parser(
-        "list",
-        parents=[common],
-        allow_abbrev=False,
-        help="list every model, newest first",
-        description="List every model, newest first: ID, display name, release "
-        "date, context window, largest output and, for models that are not active, "
-        "their lifecycle stage and retirement date; or with --json a JSON array of "
-        "the API's model objects. Models are printed as their pages arrive.",
-    )
-    listing.add_argument(
-        "--limit",
-        type=int,
-        metavar="N",
-        help="models per page, 1 to 1000 (default: the API's 20, or --max if smaller)",
-    )
-    cursor = listing.add_mutually_exclusive_group()
-    cursor.add_argument(
-        "--after-id", metavar="ID", help="start after this model (list older models)"
-    )
-    cursor.add_argument(
-        "--before-id",
-        metavar="ID",
-        help="list the models newer than this one (still printed newest first)",
-    )
-    listing.add_argument(
-        "--max",
-        type=_non_negative_int,
-        metavar="N",
-        help="stop after N models (with --before-id: the N nearest to it)",
-    )
-    listing.add_argument(
-        "--lifecycle",
-        action="append",
-        metavar="STAGE",
-        help="only models in this stage: active, deprecated or retired "
-        "(repeatable, or comma-separated; default: active and deprecated)",
-    )
-    _add_output_options(listing)
-
-    getting = commands.add_parser(
-        "get",
-        parents=[common],
-        allow_abbrev=False,
-        help="show one model, by ID or alias",
-        description="Show one model, by ID or alias (an alias is resolved to the "
-        "model's ID, which is shown).",
-    )
-    getting.add_argument("model", metavar="MODEL_ID_OR_ALIAS")
-    _add_output_options(getting)
+    for operation in OPERATIONS.values():
+        command = commands.add_parser(
+            operation.name,
+            parents=[common],
+            allow_abbrev=False,
+            help=_HELP.get(operation.name, operation.summary),
+            description=_DESCRIPTIONS.get(operation.name, operation.description),
+        )
+        _add_operation(command, operation)
+        if operation.paging is not None:
+            command.add_argument(
+                "--max",
+                type=_non_negative_int,
+                metavar="N",
+                help="stop after N models (with the backward cursor: the N nearest "
+                "to it)",
+            )
+        _add_output_options(command)
     return parser
 
 
-def _add_output_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--beta",
-        action="append",
-        metavar="NAME",
-        help="send this beta name in anthropic-beta (repeatable, or comma-separated)",
+# The commands' own words (presentation); their flags come from the spec.
+_HELP = {
+    "list": "list every model, newest first",
+    "get": "show one model, by ID or alias",
+}
+_DESCRIPTIONS = {
+    "list": "List every model, newest first: ID, display name, release date, "
+    "context window, largest output and, for models that are not active, their "
+    "lifecycle stage and retirement date; or with --json a JSON array of the "
+    "API's model objects. Models are printed as their pages arrive.",
+    "get": "Show one model, by ID or alias (an alias is resolved to the model's "
+    "ID, which is shown).",
+}
+
+
+def _flag(parameter: Parameter) -> str:
+    return "--" + (parameter.flag or parameter.argument).replace("_", "-")
+
+
+def _add_parameter(
+    group: argparse._ActionsContainer, parameter: Parameter, **options: Any
+) -> None:
+    """One flag for a parameter of the spec: its name, its description as the
+    help, repeatable (or comma-separated) for a list; its values are checked by
+    the client's method, whose ValueError is a usage error here."""
+    help_text = parameter.description.replace("%", "%%")
+    kind = parameter.item_type or parameter.type
+    if parameter.type == "array" or parameter.join is not None:
+        options.update(
+            action="append", help=help_text + " (repeatable, or comma-separated)"
+        )
+    else:
+        options.update(help=help_text)
+    if kind == "integer":
+        options["type"] = _integer
+    group.add_argument(
+        _flag(parameter),
+        dest=parameter.argument,
+        metavar=(parameter.flag or parameter.argument).upper(),
+        **options,
     )
+
+
+def _add_operation(parser: argparse.ArgumentParser, operation: Operation) -> None:
+    """The flags of an operation's parameters (those the runtime does not own and
+    the client-wide ones, which are global options)."""
+    cursors: argparse._ActionsContainer = parser
+    paging = operation.paging
+    if paging is not None and paging.backward is not None:
+        cursors = parser.add_mutually_exclusive_group()
+    for parameter in operation.parameters:
+        if parameter.owned or parameter.client:
+            continue
+        if parameter.location == "path":
+            parser.add_argument(
+                parameter.argument,
+                metavar=parameter.argument.upper(),
+                help=parameter.description.replace("%", "%%"),
+            )
+            continue
+        is_cursor = paging is not None and parameter.name in (
+            paging.forward.cursor,
+            paging.backward.cursor if paging.backward else None,
+        )
+        _add_parameter(cursors if is_cursor else parser, parameter)
+
+
+def _integer(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not an integer: {text!r}") from None
+
+
+def _add_output_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--json",
         action="store_true",
@@ -239,10 +278,10 @@ def _add_output_options(parser: argparse.ArgumentParser) -> None:
 
 _GLOBAL_DEFAULTS: dict[str, Any] = {
     "base_url": None,
-    "workspace_id": None,
     "timeout": None,
     "max_retries": None,
     "verbose": False,
+    **dict.fromkeys(CLIENT_PARAMETERS),
 }
 
 
@@ -269,11 +308,17 @@ def _parse(argv: Sequence[str]) -> argparse.Namespace:
             setattr(args, name, default)
     if args.base_url is None:
         args.base_url = os.environ.get("ANTHROPIC_BASE_URL") or None
-    # --beta a,b is --beta a --beta b: a beta name never holds a comma.
-    if args.beta is not None:
-        args.beta = [name for value in args.beta for name in value.split(",")]
-    if getattr(args, "lifecycle", None) is not None:
-        args.lifecycle = [name for value in args.lifecycle for name in value.split(",")]
+    # A list flag given as `--flag a,b` is `--flag a --flag b`.
+    operation = _OPERATIONS_BY_COMMAND[args.command]
+    for parameter in (*CLIENT_PARAMETERS.values(), *operation.parameters):
+        given = getattr(args, parameter.argument, None)
+        if given is not None and (parameter.type == "array" or parameter.join):
+            separator = parameter.join or ","
+            setattr(
+                args,
+                parameter.argument,
+                [item for value in given for item in value.split(separator)],
+            )
     return args
 
 
@@ -442,30 +487,47 @@ def _batches(
             return
 
 
+def _call_arguments(operation: Operation, args: argparse.Namespace) -> dict[str, Any]:
+    """The method's arguments, from the flags of the operation's parameters."""
+    return {
+        parameter.argument: getattr(args, parameter.argument)
+        for parameter in operation.parameters
+        if not parameter.owned and not parameter.client
+    }
+
+
 def _list(client: Client, args: argparse.Namespace, out: TextIO) -> None:
-    limit = args.limit
-    if limit is None and args.max:
-        limit = min(args.max, 1000)  # no point fetching more than will be printed
+    operation = _OPERATIONS_BY_COMMAND[args.command]
+    paging = operation.paging
+    assert paging is not None
+    arguments = _call_arguments(operation, args)
+    if paging.limit is not None:
+        size = operation.parameter(paging.limit)
+        if arguments[size.argument] is None and args.max:
+            # No point fetching more than will be printed.
+            most = args.max if size.maximum is None else min(args.max, size.maximum)
+            arguments[size.argument] = int(most)
+    backward = paging.backward
+    backwards = (
+        backward is not None
+        and arguments[operation.parameter(backward.cursor).argument] is not None
+    )
     try:
-        pager = client.models.list(
-            limit=limit,
-            after_id=args.after_id,
-            before_id=args.before_id,
-            betas=args.beta,
-            lifecycle=args.lifecycle,
-        )
+        pager = client.models.list(**arguments)
     except ValueError as exc:  # arguments are checked before anything is sent
         raise _UsageError(str(exc)) from None
     writer = _JsonArray(out) if args.json else _Table(out)
-    for models in _batches(pager, args.max, backwards=args.before_id is not None):
+    for models in _batches(pager, args.max, backwards=backwards):
         writer.add(models)
         out.flush()  # a page at a time, so a reader sees models as they arrive
     writer.finish()
 
 
 def _get(client: Client, args: argparse.Namespace, out: TextIO) -> None:
+    operation = _OPERATIONS_BY_COMMAND[args.command]
+    arguments = _call_arguments(operation, args)
     try:
-        model = client.models.get(args.model, betas=args.beta)
+        model = client.models.get(**arguments)
     except ValueError as exc:  # the ID is checked before anything is sent
         raise _UsageError(str(exc)) from None
     fields = _api_object(model)
@@ -473,8 +535,11 @@ def _get(client: Client, args: argparse.Namespace, out: TextIO) -> None:
         out.write(json.dumps(fields, indent=2) + "\n")
         return
     lines = []
-    if model.id != args.model:
-        lines.append(f"{_printable(args.model)} -> {_printable(model.id)}\n")
+    (asked,) = [
+        arguments[p.argument] for p in operation.parameters if p.location == "path"
+    ]
+    if model.id != asked:
+        lines.append(f"{_printable(asked)} -> {_printable(model.id)}\n")
     capabilities = fields.pop("capabilities", None)
     width = max(len(name) for name in fields) + 1
     for name, value in fields.items():
@@ -522,6 +587,11 @@ def _capability_lines(capabilities: dict[str, Any]) -> list[str]:
         lines.append(f"  {_printable(name).ljust(width)}{_GAP}{_printable(shown)}\n")
     return lines
 
+
+# The operation each command runs (the method of client.models it calls).
+_OPERATIONS_BY_COMMAND = {
+    operation.name: operation for operation in OPERATIONS.values()
+}
 
 _COMMANDS: dict[str, Callable[[Client, argparse.Namespace, TextIO], None]] = {
     "list": _list,
@@ -585,7 +655,7 @@ def _run(args: argparse.Namespace, out: TextIO) -> int:
     # itself (one rule for which one is sent).
     options: dict[str, Any] = {
         "base_url": args.base_url,
-        "workspace_id": args.workspace_id,
+        **{name: getattr(args, name) for name in CLIENT_PARAMETERS},
     }
     if args.timeout is not None:
         options["timeout"] = args.timeout

@@ -10,20 +10,12 @@ from typing import Any
 
 import httpx
 
-__all__ = [
+_HANDWRITTEN = [
     "APIConnectionError",
     "APIStatusError",
     "APITimeoutError",
     "AnthropicModelsError",
-    "AuthenticationError",
-    "BadRequestError",
-    "InternalServerError",
-    "NotFoundError",
-    "OverloadedError",
     "PaginationError",
-    "PermissionDeniedError",
-    "RateLimitError",
-    "RequestTooLargeError",
     "ResponseTooLargeError",
     "ResponseValidationError",
 ]
@@ -117,38 +109,6 @@ class APIStatusError(AnthropicModelsError):
         self.response = response
 
 
-class BadRequestError(APIStatusError):
-    """400: the request's format or content is wrong."""
-
-
-class AuthenticationError(APIStatusError):
-    """401: the API key is missing or invalid."""
-
-
-class PermissionDeniedError(APIStatusError):
-    """403: the API key may not use this resource."""
-
-
-class NotFoundError(APIStatusError):
-    """404: no such model (or path)."""
-
-
-class RequestTooLargeError(APIStatusError):
-    """413: the request is too large."""
-
-
-class RateLimitError(APIStatusError):
-    """429: a rate limit was hit."""
-
-
-class InternalServerError(APIStatusError):
-    """Any status of 500 or more."""
-
-
-class OverloadedError(InternalServerError):
-    """529: the API is temporarily overloaded."""
-
-
 class APIConnectionError(AnthropicModelsError):
     """The request did not get a complete response: connection refused or reset,
     protocol error, and so on. ``request`` is the ``httpx.Request``."""
@@ -208,20 +168,20 @@ class PaginationError(AnthropicModelsError):
     or gives the cursor of the request before (the listing would loop)."""
 
 
-_STATUS_ERRORS: dict[int, type[APIStatusError]] = {
-    400: BadRequestError,
-    401: AuthenticationError,
-    403: PermissionDeniedError,
-    404: NotFoundError,
-    413: RequestTooLargeError,
-    429: RateLimitError,
-    529: OverloadedError,
-}
-
-
 def status_error_class(status_code: int) -> type[APIStatusError]:
-    """The exception class for an error status."""
-    known = _STATUS_ERRORS.get(status_code)
+    """The exception class for an error status: the documented status's own
+    (openapi.yaml's x-runtime.exception), else the class standing for every 5XX,
+    else APIStatusError."""
+    known = STATUS_ERRORS.get(status_code)
     if known is not None:
         return known
-    return InternalServerError if status_code >= 500 else APIStatusError
+    return SERVER_ERROR if status_code >= 500 else APIStatusError
+
+
+# The classes of the documented statuses are generated from openapi.yaml; they
+# derive from APIStatusError above, so they are imported after it.
+from ._status_errors import *  # noqa: E402, F403
+from ._status_errors import SERVER_ERROR, STATUS_ERRORS  # noqa: E402
+from ._status_errors import __all__ as _status_classes  # noqa: E402
+
+__all__ = _HANDWRITTEN + _status_classes

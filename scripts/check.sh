@@ -15,7 +15,9 @@ status=0
 diff -ru --exclude=__pycache__ --exclude=.ruff_cache \
     generated_client "$fresh/generated_client" || status=1
 diff -u tests/contract/spec_models.py "$fresh/tests/contract/spec_models.py" || status=1
-diff -u anthropic_models/_parsers.py "$fresh/anthropic_models/_parsers.py" || status=1
+for module in _parsers.py _spec.py _resources.py _status_errors.py; do
+    diff -u "anthropic_models/$module" "$fresh/anthropic_models/$module" || status=1
+done
 if [ "$status" -ne 0 ]; then
     echo "make check: the generated code differs from a fresh generation of openapi.yaml." >&2
     echo "Run 'make generate' and commit the result (never edit generated files by hand)." >&2

@@ -6,8 +6,8 @@
 #
 # Steps: validate the spec; run openapi-python-client (--fail-on-warning: it drops an
 # endpoint it cannot generate with only a warning) into a scratch folder; write the
-# runtime's response parsers from the same spec and configuration
-# (scripts/generate_parsers.py); run datamodel-code-generator for the contract
+# runtime's response parsers (scripts/generate_parsers.py) and its request side
+# (scripts/generate_resources.py) from the same spec and configuration; run datamodel-code-generator for the contract
 # tests' pydantic models; then move all three into place. Output carries no
 # timestamps, so two runs give identical bytes.
 set -euo pipefail
@@ -41,6 +41,11 @@ TEXT
 
 "$bin/python" scripts/generate_parsers.py openapi.yaml generator-config.yaml \
     "$scratch/_parsers.py"
+# The request side: client.models' methods, the spec's operations as data (for
+# the fake and the command line) and the exception class of each documented
+# error status (scripts/generate_resources.py).
+"$bin/python" scripts/generate_resources.py openapi.yaml generator-config.yaml \
+    "$scratch/runtime"
 
 # datamodel-code-generator takes its options from [tool.datamodel-codegen] in
 # pyproject.toml.
@@ -51,6 +56,9 @@ rm -rf "$out/generated_client"
 mv "$scratch/generated_client" "$out/generated_client"
 mv "$scratch/spec_models.py" "$out/tests/contract/spec_models.py"
 mv "$scratch/_parsers.py" "$out/anthropic_models/_parsers.py"
+for module in _spec.py _resources.py _status_errors.py; do
+    mv "$scratch/runtime/$module" "$out/anthropic_models/$module"
+done
 
 # The report of the public Python API (griffe; scripts/api_surface.py).
 "$bin/python" scripts/api_surface.py report --generated "$out" "$out/api/public-api.txt"

@@ -18,32 +18,32 @@ import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 from urllib.parse import parse_qsl, unquote, urlsplit
 
-from ._catalogue import DEFAULT_ALIASES, DEFAULT_MODELS, LIFECYCLE_STAGES
+from .._operation import Operation, Parameter
+from .._spec import OPERATIONS
+from ._catalogue import DEFAULT_ALIASES, DEFAULT_MODELS
 from ._faults import Fault, RecordedRequest, default_error_type
 from ._wire import Outcome, Responder, Response
 
 __all__ = ["ModelsAPICore"]
 
-LIST_PATH = "/v1/models"
-_MODEL_PREFIX = "/v1/models/"
-_LIST_PARAMETERS = frozenset({"after_id", "before_id", "limit"})
-# The lifecycle filter under both names it may arrive as: `lifecycle[]=a&
-# lifecycle[]=b` (brackets: the official SDKs, the spec) and `lifecycle=a&
-# lifecycle=b` (repeated: what httpx and most clients make of a list). Both may
-# repeat, and their values add up.
-_LIFECYCLE_PARAMETERS = frozenset({"lifecycle", "lifecycle[]"})
-MAX_LIFECYCLE_VALUES = 3
-# Without the filter, the API lists every model but the retired ones.
-_UNLISTED_BY_DEFAULT = "retired"
-DEFAULT_LIMIT = 20
-MAX_LIMIT = 1000
+# What the fake serves: the spec's operations (generated into _spec). Requests
+# are validated from their parameters; what the fake does with them is below: a
+# list pages by the operation's `x-pagination` and filters by its parameters'
+# `x-runtime: filter`; a get finds the model (or alias) its path names.
+_LIST, _GET = OPERATIONS["list_models"], OPERATIONS["get_model"]
+_PAGING = _LIST.paging
+assert _PAGING is not None and _PAGING.limit is not None
+_LIMIT = _LIST.parameter(_PAGING.limit)
+_FORWARD = _PAGING.forward.cursor
+_BACKWARD = _PAGING.backward.cursor if _PAGING.backward is not None else None
+_FILTERS = [p for p in _LIST.parameters if p.filter is not None]
+_UNLISTED = {p.name: p.filter.unlisted for p in _FILTERS if p.filter is not None}
+LIST_PATH = _LIST.path
+_MODEL_PREFIX, _, _ = _GET.path.partition("{")
 
-# The spec's pattern for `anthropic-beta`: a comma-separated list of names, each
-# made of visible ASCII characters other than the comma; no empty entry.
-_BETA_PATTERN = re.compile(r"[!-+\--~]+(?:,[!-+\--~]+)*")
 _INTEGER = re.compile(r"[+-]?[0-9]+")
 
 # Request IDs look like the API's (`req_011C...`, base58) and are unique within a
@@ -136,6 +136,145 @@ def _parse_created_at(model: Mapping[str, Any]) -> float:
     return parsed.timestamp()
 
 
+def _quoted(values: Iterable[str]) -> str:
+    """Values as the API's messages list them: 'a', 'b' or 'c'."""
+    quoted = [f"'{value}'" for value in values]
+    return (
+        ", ".join(quoted[:-1]) + f" or {quoted[-1]}"
+        if len(quoted) > 1
+        else "".join(quoted)
+    )
+
+
+def _checked(parameter: Parameter, label: str, value: str) -> object:
+    """One value of a parameter as the API reads it from the wire, or the API's
+    400 message (a str subclass, _Refusal) saying why not."""
+    kind = parameter.item_type or parameter.type
+    if kind == "integer":
+        if not _INTEGER.fullmatch(value):
+            return _Refusal(
+                f"{label}: Input should be a valid integer, unable to parse string "
+                "as an integer"
+            )
+        number = int(value)
+        if parameter.minimum is not None and number < parameter.minimum:
+            return _Refusal(
+                f"{label}: Input should be greater than or equal to {parameter.minimum}"
+            )
+        if parameter.maximum is not None and number > parameter.maximum:
+            return _Refusal(
+                f"{label}: Input should be less than or equal to {parameter.maximum}"
+            )
+        return number
+    if kind == "boolean":
+        if value not in ("true", "false"):
+            return _Refusal(f"{label}: Input should be a valid boolean")
+        return value == "true"
+    # The server knows its values: an open enum is open to clients, which must
+    # take values a newer server sends; the server refuses what it does not know.
+    if parameter.enum is not None and value not in parameter.enum:
+        return _Refusal(
+            f"{label}: Input should be {_quoted(parameter.enum)}, got {value!r}"
+        )
+    if parameter.min_length is not None and len(value) < parameter.min_length:
+        return _Refusal(
+            f"{label}: String should have at least {parameter.min_length} "
+            f"character{'s' if parameter.min_length != 1 else ''}"
+        )
+    if parameter.max_length is not None and len(value) > parameter.max_length:
+        return _Refusal(
+            f"{label}: String should have at most {parameter.max_length} characters"
+        )
+    if parameter.pattern is not None and not re.search(parameter.pattern, value):
+        return _Refusal(
+            f"{label}: String should match pattern '{parameter.pattern}', got {value!r}"
+        )
+    return value
+
+
+class _Refusal(str):
+    """The message of a 400 (as opposed to a valid string value)."""
+
+
+def _validated(
+    operation: Operation,
+    query: list[tuple[str, str]],
+    headers: Mapping[str, list[str]],
+) -> dict[str, object] | _Refusal:
+    """The request's parameters checked against the operation's (the spec's):
+    their values by wire name, or the 400 message of the first problem. An
+    array query parameter may repeat under its name or, for a `name[]`, under
+    the name without brackets too (what httpx and most clients make of a list);
+    their values add up."""
+    values: dict[str, object] = {}
+    by_name: dict[str, Parameter] = {}
+    for parameter in operation.parameters:
+        if parameter.location == "query":
+            by_name[parameter.name] = parameter
+            if parameter.type == "array":
+                by_name.setdefault(parameter.name.removesuffix("[]"), parameter)
+    for name, value in query:
+        known = by_name.get(name)
+        if known is None:
+            return _Refusal(f"{name}: Extra inputs are not permitted")
+        if known.type == "array":  # counted first, then checked, as the API does
+            cast(list[str], values.setdefault(known.name, [])).append(value)
+            continue
+        if known.name in values:
+            return _Refusal(f"{name}: query parameter given more than once")
+        checked = _checked(known, known.name, value)
+        if isinstance(checked, _Refusal):
+            return checked
+        values[known.name] = checked
+    for parameter in operation.parameters:
+        label = parameter.name.removesuffix("[]")
+        if parameter.type == "array" and parameter.name in values:
+            count = len(cast(list[object], values[parameter.name]))
+            if parameter.max_items is not None and count > parameter.max_items:
+                return _Refusal(
+                    f"{label}: List should have at most {parameter.max_items} "
+                    f"items after validation, not {count}"
+                )
+            if parameter.min_items is not None and count < parameter.min_items:
+                return _Refusal(
+                    f"{label}: List should have at least {parameter.min_items} "
+                    f"items after validation, not {count}"
+                )
+            items = []
+            for item in cast(list[str], values[parameter.name]):
+                checked = _checked(parameter, label, item)
+                if isinstance(checked, _Refusal):
+                    return checked
+                items.append(checked)
+            values[parameter.name] = items
+        if parameter.location != "header":
+            continue
+        sent = headers.get(parameter.name)
+        if sent is None:
+            if parameter.required:
+                return _Refusal(f"{parameter.name}: header is required")
+            continue
+        if parameter.join is not None:
+            # A list header may be sent several times: `a` + `b` is `a,b`.
+            joined = parameter.join.join(sent)
+            if parameter.pattern is not None and not re.search(
+                parameter.pattern, joined
+            ):
+                return _Refusal(
+                    f"{parameter.name}: expected a {parameter.join!r}-separated "
+                    f"list of names, got {joined!r}"
+                )
+            values[parameter.name] = joined
+            continue
+        if len(sent) != 1:
+            return _Refusal(f"{parameter.name}: expected one value, got {len(sent)}")
+        checked = _checked(parameter, parameter.name, sent[0])
+        if isinstance(checked, _Refusal):
+            return checked
+        values[parameter.name] = checked
+    return values
+
+
 class ModelsAPICore(Responder):
     """The fake Models API without its faces (`FakeModelsAPI` adds them).
 
@@ -189,13 +328,22 @@ class ModelsAPICore(Responder):
             ids.append(model_id)
         self._ids: list[str] = ids
         self._index: dict[str, int] = index
-        # Each model's stage (None: not a string), and the positions each filter
-        # lists, built on first use; None stands for "every position".
-        stages = [m.get("lifecycle", "active") for m in ordered]
-        self._stages: list[str | None] = [
-            stage if isinstance(stage, str) else None for stage in stages
+        # Each model's value of each filtered field (None: not a string; the
+        # filter's `absent` value when the model lacks the field), and the
+        # positions each filter lists, built on first use; None stands for
+        # "every position".
+        self._fields: dict[str, list[str | None]] = {}
+        for parameter in _FILTERS:
+            assert parameter.filter is not None
+            rule = parameter.filter
+            values = [m.get(rule.field, rule.absent) for m in ordered]
+            self._fields[parameter.name] = [
+                value if isinstance(value, str) else None for value in values
+            ]
+        self._views: dict[
+            tuple[tuple[str, frozenset[str] | None], ...], list[int] | None
         ]
-        self._views: dict[frozenset[str] | None, list[int] | None] = {}
+        self._views = {}
         # Each model encoded once; a page is a join of these fragments.
         self._fragments: list[bytes] = [_encode_json(dict(m)).encode() for m in ordered]
         # The ids as JSON string literals, for first_id/last_id.
@@ -219,12 +367,12 @@ class ModelsAPICore(Responder):
     def models(self) -> list[dict[str, Any]]:
         """What an unfiltered list serves, in order (newest first), as fresh
         dicts: the catalogue without its retired models."""
-        return [json.loads(self._fragments[p]) for p in self._view(None)]
+        return [json.loads(self._fragments[p]) for p in self._view({})]
 
     @property
     def model_ids(self) -> list[str]:
         """The IDs an unfiltered list serves, in order."""
-        return [self._ids[p] for p in self._view(None)]
+        return [self._ids[p] for p in self._view({})]
 
     @property
     def catalogue(self) -> list[dict[str, Any]]:
@@ -235,8 +383,8 @@ class ModelsAPICore(Responder):
     def listed_ids(self, lifecycle: Iterable[str] | None = None) -> list[str]:
         """The IDs a list filtered to the `lifecycle` stages serves, in order
         (None: no filter, as `model_ids`)."""
-        stages = None if lifecycle is None else frozenset(lifecycle)
-        return [self._ids[p] for p in self._view(stages)]
+        filters = {} if lifecycle is None else {_FILTERS[0].name: list(lifecycle)}
+        return [self._ids[p] for p in self._view(filters)]
 
     @property
     def aliases(self) -> dict[str, str]:
@@ -361,87 +509,32 @@ class ModelsAPICore(Responder):
             return _error(401, refused, request_id)
 
         if raw_path == LIST_PATH:
-            model_segment = None
+            operation, model_segment = _LIST, None
         elif (
             raw_path.startswith(_MODEL_PREFIX)
             and len(raw_path) > len(_MODEL_PREFIX)
             and "/" not in raw_path[len(_MODEL_PREFIX) :]
         ):
             # One non-empty raw segment ("%2F" inside it is part of the ID).
-            model_segment = raw_path[len(_MODEL_PREFIX) :]
+            operation, model_segment = _GET, raw_path[len(_MODEL_PREFIX) :]
         else:
             return _error(404, "Not Found", request_id)
-        if method != "GET":
+        if method.lower() != operation.method:
+            allowed = operation.method.upper()
             return _error(
                 405,
-                f"Method {method} is not allowed on this endpoint; use GET.",
+                f"Method {method} is not allowed on this endpoint; use {allowed}.",
                 request_id,
                 error_type="invalid_request_error",
                 # RFC 9110: a 405 lists the methods the resource supports.
-                extra_headers=[("allow", "GET")],
+                extra_headers=[("allow", allowed)],
             )
-
-        if "anthropic-version" not in headers:
-            return _error(400, "anthropic-version: header is required", request_id)
-        betas = headers.get("anthropic-beta")
-        if betas is not None:
-            joined = ",".join(betas)
-            if not _BETA_PATTERN.fullmatch(joined):
-                return _error(
-                    400,
-                    "anthropic-beta: expected a comma-separated list of beta names, "
-                    f"got {joined!r}",
-                    request_id,
-                )
-
-        # Recorded as sent; any value is accepted (the fake has no workspaces),
-        # but not an empty one or several.
-        workspaces = headers.get("anthropic-workspace-id")
-        if workspaces is not None and (len(workspaces) != 1 or not workspaces[0]):
-            return _error(
-                400,
-                "anthropic-workspace-id: expected one non-empty workspace ID",
-                request_id,
-            )
-
-        seen: set[str] = set()
-        lifecycle: list[str] | None = None
-        for name, value in query:
-            if model_segment is None and name in _LIFECYCLE_PARAMETERS:
-                lifecycle = [] if lifecycle is None else lifecycle
-                lifecycle.append(value)
-                continue
-            if name in seen:
-                return _error(
-                    400, f"{name}: query parameter given more than once", request_id
-                )
-            seen.add(name)
-            if model_segment is not None or name not in _LIST_PARAMETERS:
-                return _error(
-                    400, f"{name}: Extra inputs are not permitted", request_id
-                )
-
+        values = _validated(operation, query, headers)
+        if isinstance(values, str):
+            return _error(400, values, request_id)
         if model_segment is not None:
             return self._get_model(unquote(model_segment), request_id)
-        stages = None
-        if lifecycle is not None:
-            if len(lifecycle) > MAX_LIFECYCLE_VALUES:
-                return _error(
-                    400,
-                    f"lifecycle: List should have at most {MAX_LIFECYCLE_VALUES} "
-                    f"items after validation, not {len(lifecycle)}",
-                    request_id,
-                )
-            for value in lifecycle:
-                if value not in LIFECYCLE_STAGES:
-                    expected = ", ".join(f"'{stage}'" for stage in LIFECYCLE_STAGES)
-                    return _error(
-                        400,
-                        f"lifecycle: Input should be {expected}, got {value!r}",
-                        request_id,
-                    )
-            stages = frozenset(lifecycle)
-        return self._list_models(dict(query), stages, request_id)
+        return self._list_models(values, request_id)
 
     def _authenticate(self, headers: dict[str, list[str]]) -> str | None:
         """None if the request carries exactly one valid credential, else why not.
@@ -476,73 +569,60 @@ class ModelsAPICore(Responder):
             return _error(404, f"model: {model_id}", request_id)
         return _json_response(200, self._fragments[position], request_id)
 
-    def _positions(self, stages: frozenset[str] | None) -> list[int] | None:
-        """The positions a list filtered to `stages` serves (None: no filter);
-        None when that is every position. Built once per filter: two threads
-        building the same one store equal lists, so no lock is needed."""
+    def _positions(self, filters: Mapping[str, object]) -> list[int] | None:
+        """The positions a list filtered by `filters` serves (a filter parameter's
+        values by its name; without one, all but its `unlisted` values); None
+        when that is every position. Built once per filter: two threads building
+        the same one store equal lists, so no lock is needed."""
+        key = tuple(
+            (parameter.name, frozenset(cast(list[str], filters[parameter.name])))
+            if parameter.name in filters
+            else (parameter.name, None)
+            for parameter in _FILTERS
+        )
         try:
-            return self._views[stages]
+            return self._views[key]
         except KeyError:
             pass
-        if stages is None:
-            chosen = [
-                p for p, s in enumerate(self._stages) if s != _UNLISTED_BY_DEFAULT
-            ]
-        else:
-            chosen = [p for p, s in enumerate(self._stages) if s in stages]
-        view = None if len(chosen) == len(self._stages) else chosen
-        self._views[stages] = view
+        rules = [(self._fields[name], kept, _UNLISTED[name]) for name, kept in key]
+        chosen = [
+            position
+            for position in range(len(self._ids))
+            if all(
+                values[position] in kept
+                if kept is not None
+                else values[position] not in unlisted
+                for values, kept, unlisted in rules
+            )
+        ]
+        view = None if len(chosen) == len(self._ids) else chosen
+        self._views[key] = view
         return view
 
-    def _view(self, stages: frozenset[str] | None) -> Sequence[int]:
-        positions = self._positions(stages)
+    def _view(self, filters: Mapping[str, object]) -> Sequence[int]:
+        positions = self._positions(filters)
         return range(len(self._ids)) if positions is None else positions
 
-    def _list_models(
-        self,
-        params: dict[str, str],
-        stages: frozenset[str] | None,
-        request_id: str,
-    ) -> Response:
-        limit = DEFAULT_LIMIT
-        raw_limit = params.get("limit")
-        if raw_limit is not None:
-            if not _INTEGER.fullmatch(raw_limit):
-                return _error(
-                    400,
-                    "limit: Input should be a valid integer, unable to parse string "
-                    "as an integer",
-                    request_id,
-                )
-            limit = int(raw_limit)
-            if limit < 1:
-                return _error(
-                    400, "limit: Input should be greater than or equal to 1", request_id
-                )
-            if limit > MAX_LIMIT:
-                return _error(
-                    400,
-                    f"limit: Input should be less than or equal to {MAX_LIMIT}",
-                    request_id,
-                )
-        after_id = params.get("after_id")
-        before_id = params.get("before_id")
+    def _list_models(self, values: dict[str, object], request_id: str) -> Response:
+        limit = cast(int, values.get(_LIMIT.name, _LIMIT.default))
+        after_id = cast("str | None", values.get(_FORWARD))
+        before_id = cast("str | None", values.get(_BACKWARD)) if _BACKWARD else None
         if after_id is not None and before_id is not None:
             return _error(
-                400, "after_id and before_id cannot be used together", request_id
+                400, f"{_FORWARD} and {_BACKWARD} cannot be used together", request_id
             )
 
         # Start and end are indexes into the listed positions (`view`; None: all
         # of them, the fast path). A cursor is any model of the catalogue, listed
         # under this filter or not: the page starts after (ends before) where
         # that model stands in the catalogue's order.
-        view = self._positions(stages)
+        view = self._positions(values)
         total = len(self._ids) if view is None else len(view)
         if after_id is not None:
             position = self._index.get(after_id)
             if position is None:
                 return _error(
-                    400, f"after_id: unknown model ID {after_id!r}", request_id
+                    400, f"{_FORWARD}: unknown model ID {after_id!r}", request_id
                 )
             start = (
                 position + 1 if view is None else bisect.bisect_right(view, position)
@@ -553,7 +633,7 @@ class ModelsAPICore(Responder):
             position = self._index.get(before_id)
             if position is None:
                 return _error(
-                    400, f"before_id: unknown model ID {before_id!r}", request_id
+                    400, f"{_BACKWARD}: unknown model ID {before_id!r}", request_id
                 )
             end = position if view is None else bisect.bisect_left(view, position)
             start = max(0, end - limit)

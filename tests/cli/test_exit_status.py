@@ -158,7 +158,7 @@ def test_an_invalid_response_exits_1(cli: Runner, fake: FakeModelsAPI) -> None:
         (["list", "--bogus"], "unrecognized arguments: --bogus"),
         (["lsit"], "invalid choice: 'lsit'"),
         ([], "the following arguments are required: COMMAND"),
-        (["get"], "the following arguments are required: MODEL_ID_OR_ALIAS"),
+        (["get"], "the following arguments are required: MODEL_ID"),
         (["list", "--limit", "x"], "argument --limit: invalid int value: 'x'"),
         (["list", "--limit", "0"], "limit must be from 1 to 1000, got 0"),
         (["list", "--limit", "1001"], "limit must be from 1 to 1000, got 1001"),
@@ -167,7 +167,7 @@ def test_an_invalid_response_exits_1(cli: Runner, fake: FakeModelsAPI) -> None:
         (["list", "--max-retries", "-1"], "argument --max-retries: must be 0 or more"),
         (["list", "--after-id", "a", "--before-id", "b"], "not allowed with argument"),
         (["list", "--after-id", ""], "after_id must be a non-empty string"),
-        (["list", "--beta", "a,,b"], "is not a beta name"),
+        (["list", "--beta", "a,,b"], "betas[1] = '' is not valid"),
         (["get", ".."], "model_id must be a non-empty identifier"),
         (
             ["--base-url", "ftp://example.com", "list"],
