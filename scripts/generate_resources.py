@@ -35,7 +35,7 @@ from typing import Any
 
 import yaml
 from generate_parsers import GenerationError, load, ruff
-from openapi_python_client.parser.properties import ModelProperty
+from openapi_python_client.parser.properties import EnumProperty, ModelProperty
 from openapi_python_client.parser.properties.list_property import ListProperty
 
 JSON_TYPES = {"string": "str", "integer": "int", "number": "float", "boolean": "bool"}
@@ -92,6 +92,7 @@ class Param:
     open_enum: bool
     item_annotation: str | None
     required: bool
+    enum_class: str | None = None  # the generator's class of a closed enum
 
     @property
     def json_type(self) -> str:
@@ -114,6 +115,8 @@ class Param:
             return "Iterable[str]"
         if self.json_type == "array":
             return f"Iterable[{self.item_annotation}]"
+        if self.enum_class is not None:  # its members, or their values
+            return f"{self.enum_class} | str"
         return JSON_TYPES[self.json_type]
 
     def check(self) -> str:
@@ -184,6 +187,8 @@ class Param:
             return f"{self.join!r}.join({value}) if {value} else UNSET"
         if self.json_type == "array":
             return f"list({value}) if {value} is not None else UNSET"
+        if self.enum_class is not None:
+            return f"{self.enum_class}({value}) if {value} is not None else UNSET"
         return f"{value} if {value} is not None else UNSET"
 
     def data(self) -> str:
@@ -316,6 +321,9 @@ def read(spec: Path, config: Path) -> tuple[list[Op], dict[str, Any], str]:
                             open_enum=open_enum,
                             item_annotation=item_annotation,
                             required=bool(node.get("required")),
+                            enum_class=prop.class_info.name
+                            if isinstance(prop, EnumProperty)
+                            else None,
                         )
                     )
             if raw_params:
@@ -513,6 +521,8 @@ def render_resources(ops: list[Op], spec: Path, package: str) -> str:
         for p in op.params:
             if p.item_annotation:
                 classes |= set(re.findall(r"[A-Z]\w*", p.item_annotation))
+            if p.enum_class:
+                classes.add(p.enum_class)
     modules = sorted({(op.tag, op.module) for op in ops})
     lines = [
         f'"""{generated_by(spec)}',

@@ -13,6 +13,8 @@ from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 from typing import Any, Literal
 
+from generated_client.models import ModelInfoLifecycle
+
 __all__ = [
     "DEFAULT_ALIASES",
     "DEFAULT_MODELS",
@@ -22,9 +24,10 @@ __all__ = [
     "synthetic_models",
 ]
 
-# The stages the API documents, in its order. A model may carry another string
-# (more stages may come); the list filter only takes these.
-LIFECYCLE_STAGES: tuple[str, ...] = ("active", "deprecated", "retired")
+# The stages the API documents, in its order: the spec's ModelInfoLifecycle enum.
+# A model may carry another string (more stages may come); the list filter only
+# takes these.
+LIFECYCLE_STAGES: tuple[str, ...] = tuple(stage.value for stage in ModelInfoLifecycle)
 
 # The capabilities tree, keys in the API's (alphabetical) order: a top-level key
 # maps to None for a CapabilitySupport leaf, to its children's names for a group

@@ -1,12 +1,11 @@
 """The bounds openapi.yaml puts on the request's parameters are the ones the
-runtime checks before sending and the fake enforces when answering.
+client's methods check before sending and the fake enforces when answering.
 
-The generated functions check none of them (openapi-python-client does not
-emit checks of ``minimum``, ``maxItems`` or ``pattern``), so the runtime's
-``_arguments`` and the fake's core each write them down. This module reads every
-bound from the spec and probes both sides at it and just past it: a maintainer
-who moves one in the spec sees here which check to follow, before a user sees a
-client refusing what the API takes (or sending what it refuses).
+openapi-python-client emits no checks of ``minimum``, ``maxItems`` or
+``pattern``; scripts/generate_resources.py writes them into the methods of
+``client.models`` and into the data the fake validates with. This module reads
+every bound from the spec itself and probes both sides at it and just past it:
+the contract between the spec and what was generated from it.
 """
 
 from __future__ import annotations
@@ -18,8 +17,7 @@ from typing import Any
 import httpx
 import pytest
 
-from anthropic_models import _arguments
-from anthropic_models._transport import API_VERSION
+from anthropic_models import Client
 from anthropic_models.testing import LIFECYCLE_STAGES, FakeModelsAPI, synthetic_models
 
 from .spec_contract import deref, load_spec
@@ -46,6 +44,27 @@ def _schema(name: str) -> Mapping[str, Any]:
     return schema
 
 
+API_VERSION = "2023-06-01"
+# The client's methods check their arguments when called, before sending: a
+# client whose every request would fail shows that nothing was sent.
+_CLIENT = Client(
+    api_key=KEY,
+    base_url="https://api.test",
+    http_client=httpx.Client(
+        transport=httpx.MockTransport(lambda r: httpx.Response(599))
+    ),
+    max_retries=0,
+)
+
+
+def _list_takes(**arguments: Any) -> bool:
+    try:
+        _CLIENT.models.list(**arguments)
+    except ValueError:
+        return False
+    return True
+
+
 @pytest.fixture
 def fake_http() -> Iterator[httpx.Client]:
     # More models than the largest default page, so that a page is never short.
@@ -67,11 +86,11 @@ def test_limit_is_checked_at_the_specs_minimum_and_maximum(
     schema = _schema("limit")
     low, high = schema["minimum"], schema["maximum"]
     for inside in (low, high):
-        assert _arguments.page_limit(inside) == inside
+        assert _list_takes(limit=inside)
         assert fake_http.get("/v1/models", params={"limit": inside}).status_code == 200
     for outside in (low - 1, high + 1):
         with pytest.raises(ValueError, match="limit"):
-            _arguments.page_limit(outside)
+            _CLIENT.models.list(limit=outside)
         assert fake_http.get("/v1/models", params={"limit": outside}).status_code == 400
 
 
@@ -89,13 +108,13 @@ def test_lifecycle_takes_the_specs_number_of_stages(fake_http: httpx.Client) -> 
     fewest, most = schema["minItems"], schema["maxItems"]
     for count in (fewest, most):
         stages = ["active"] * count
-        assert _arguments.lifecycle_stages(stages) == tuple(stages)
+        assert _list_takes(lifecycle=stages)
         answer = fake_http.get("/v1/models", params={"lifecycle[]": stages})
         assert answer.status_code == 200
     with pytest.raises(ValueError, match="lifecycle"):
-        _arguments.lifecycle_stages(["active"] * (most + 1))
+        _CLIENT.models.list(lifecycle=["active"] * (most + 1))
     with pytest.raises(ValueError, match="lifecycle"):
-        _arguments.lifecycle_stages(["active"] * (fewest - 1))
+        _CLIENT.models.list(lifecycle=["active"] * (fewest - 1))
     past = fake_http.get("/v1/models", params={"lifecycle[]": ["active"] * (most + 1)})
     assert past.status_code == 400
 
@@ -112,11 +131,7 @@ def test_the_fakes_lifecycle_stages_are_the_specs() -> None:
 
 
 def _accepted(name: str) -> bool:
-    try:
-        _arguments.beta_names([name])
-    except ValueError:
-        return False
-    return True
+    return _list_takes(betas=[name])
 
 
 def test_a_beta_name_is_what_the_specs_header_pattern_admits() -> None:
@@ -132,9 +147,17 @@ def test_a_beta_name_is_what_the_specs_header_pattern_admits() -> None:
     ]
     assert disagreements == []
     # And names the runtime takes join into a header the pattern admits.
-    names = _arguments.beta_names(["files-api-2025-04-14", "x!~", "some-future-beta"])
+    names = ["files-api-2025-04-14", "x!~", "some-future-beta"]
+    assert all(_accepted(name) for name in names)
     assert pattern.search(",".join(names))
 
 
 def test_the_version_the_runtime_sends_is_the_specs_default() -> None:
-    assert _schema("anthropic-version")["default"] == API_VERSION
+    fake = FakeModelsAPI(api_key=KEY)
+    http = httpx.Client(transport=fake.transport())
+    with Client(api_key=KEY, base_url="https://api.test", http_client=http) as client:
+        client.models.get("claude-sonnet-4-5")
+    (request,) = fake.requests
+    assert (
+        request.headers["anthropic-version"] == _schema("anthropic-version")["default"]
+    )
