@@ -154,7 +154,7 @@ EDITS: list[Callable[[Spec], None]] = [
 ]
 
 # Run against the copy's code: every observation as JSON on stdout.
-PROBE = r'''
+PROBE = r"""
 import asyncio, json, os, subprocess, sys
 
 import httpx
@@ -282,7 +282,7 @@ with fake.serve() as server:
     seen["cli_help"] = "Only models whose context window is at least this." in " ".join(
         help_text.split())
 print(json.dumps(seen))
-'''
+"""
 
 
 def _digests(root: Path) -> dict[str, str]:
