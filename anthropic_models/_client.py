@@ -23,8 +23,9 @@ from ._resources import (
     ModelsPager,
     check_betas,
     check_workspace_id,
+    client_headers,
 )
-from ._spec import CLIENT_PARAMETERS, OWNED_HEADERS
+from ._spec import OWNED_HEADERS
 from ._transport import (
     API_KEY_HEADER,
     AUTHORIZATION_HEADER,
@@ -93,11 +94,7 @@ class _Options:
             else {AUTHORIZATION_HEADER: f"Bearer {secret}"}
         )
         self.workspace_id = check_workspace_id(workspace_id)
-        workspace = (
-            {CLIENT_PARAMETERS["workspace_id"].name: self.workspace_id}
-            if self.workspace_id is not None
-            else {}
-        )
+        workspace = client_headers(workspace_id=self.workspace_id)
         self.headers = {**_checked_headers(default_headers), **workspace, **credential}
         self.timeout = _checked_timeout(timeout, fallback_timeout)
         self.settings = TransportSettings(

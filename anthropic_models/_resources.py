@@ -304,6 +304,15 @@ class AsyncModels:
         return parsed(ModelInfo, await self._http.request(**kwargs))
 
 
+def client_headers(*, workspace_id: str | None) -> dict[str, str]:
+    """The headers Client(...) sends on every request for its checked
+    single-valued options (a call's own value replaces them)."""
+    headers: dict[str, str] = {}
+    if workspace_id is not None:
+        headers["anthropic-workspace-id"] = workspace_id
+    return headers
+
+
 def check_betas(betas: Iterable[str] | None) -> tuple[str, ...]:
     """Check the client-wide ``betas`` as the methods check theirs."""
     return _arguments.joined(

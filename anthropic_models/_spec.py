@@ -237,6 +237,12 @@ ERROR_STATUSES: dict[int, ErrorStatus] = {
 # The headers the runtime sends on every request (x-runtime: owned), with
 # their values.
 OWNED_HEADERS: dict[str, str] = {"anthropic-version": "2023-06-01"}
+# The headers of the parameters Client(...) takes too that travel joined
+# (x-runtime: client, join), with their separator: the runtime merges the
+# client's values into each request's.
+CLIENT_LIST_HEADERS: dict[str, str] = {
+    "anthropic-beta": ",",
+}
 # The parameters Client(...) takes too (x-runtime: client), by argument.
 CLIENT_PARAMETERS: dict[str, Parameter] = {
     "betas": OPERATIONS["get_model"].parameter("anthropic-beta"),

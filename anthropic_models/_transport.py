@@ -32,16 +32,14 @@ from ._limits import (
     attempt_budget,
     read_body,
 )
-from ._spec import CLIENT_PARAMETERS
+from ._spec import CLIENT_LIST_HEADERS
 
 logger = logging.getLogger("anthropic_models")
 
 API_KEY_HEADER = "x-api-key"
 AUTHORIZATION_HEADER = "authorization"
 # The header the client's betas travel in, joined (openapi.yaml: x-runtime).
-_BETAS = CLIENT_PARAMETERS["betas"]
-BETA_HEADER = _BETAS.name
-_BETA_SEPARATOR = _BETAS.join or ","
+((BETA_HEADER, _BETA_SEPARATOR),) = CLIENT_LIST_HEADERS.items()
 
 _SECRET_HEADERS = frozenset({API_KEY_HEADER, AUTHORIZATION_HEADER})
 

@@ -377,13 +377,25 @@ def _status(model: ModelInfo) -> str:
     when it retires ("deprecated, retires 2026-12-01") or retired ("retired
     2025-10-22")."""
     stage = model.lifecycle
-    if not isinstance(stage, str) or stage == "active":
+    # The stages as the spec's list filter knows them: a model that does not
+    # say counts as `absent` (active), and the `unlisted` ones (retired) are gone.
+    if not isinstance(stage, str) or stage == _STAGES.absent:
         return ""
     shown = _printable(stage)
     retires = _date(model.retires_at)
     if retires == "-":
         return shown
-    return f"{shown} {retires}" if stage == "retired" else f"{shown}, retires {retires}"
+    if stage in _STAGES.unlisted:
+        return f"{shown} {retires}"
+    return f"{shown}, retires {retires}"
+
+
+(_STAGES,) = [
+    parameter.filter
+    for operation in OPERATIONS.values()
+    for parameter in operation.parameters
+    if parameter.filter is not None
+]
 
 
 class _Table:

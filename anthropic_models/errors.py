@@ -175,7 +175,8 @@ def status_error_class(status_code: int) -> type[APIStatusError]:
     known = STATUS_ERRORS.get(status_code)
     if known is not None:
         return known
-    return SERVER_ERROR if status_code >= 500 else APIStatusError
+    # RFC 9110's 5xx class: the server failed.
+    return SERVER_ERROR if status_code // 100 == 5 else APIStatusError
 
 
 # The classes of the documented statuses are generated from openapi.yaml; they

@@ -585,6 +585,23 @@ def render_resources(ops: list[Op], spec: Path, package: str) -> str:
                 if op.tag == tag:
                     lines += ["", *method(op, asynchronous)]
     client = [p for op in ops for p in op.params if p.runtime.get("client")]
+    single = {p.argument: p for p in client if p.join is None}
+    lines += [
+        "",
+        "",
+        "def client_headers("
+        + ", ".join(["*"] + [f"{a}: str | None" for a in sorted(single)])
+        + ") -> dict[str, str]:",
+        '    """The headers Client(...) sends on every request for its checked',
+        '    single-valued options (a call\'s own value replaces them)."""',
+        "    headers: dict[str, str] = {}",
+    ]
+    for argument, p in sorted(single.items()):
+        lines += [
+            f"    if {argument} is not None:",
+            f"        headers[{p.name!r}] = {argument}",
+        ]
+    lines.append("    return headers")
     seen: set[str] = set()
     for p in client:
         if p.argument in seen:
@@ -695,6 +712,19 @@ def render_spec(ops: list[Op], document: dict[str, Any], spec: Path) -> str:
         "# The headers the runtime sends on every request (x-runtime: owned), with",
         "# their values.",
         f"OWNED_HEADERS: dict[str, str] = {owned!r}",
+        "# The headers of the parameters Client(...) takes too that travel joined",
+        "# (x-runtime: client, join), with their separator: the runtime merges the",
+        "# client's values into each request's.",
+        "CLIENT_LIST_HEADERS: dict[str, str] = {",
+        *sorted(
+            {
+                f"    {p.name!r}: {p.join!r},"
+                for op in ops
+                for p in op.params
+                if p.runtime.get("client") and p.join is not None
+            }
+        ),
+        "}",
         "# The parameters Client(...) takes too (x-runtime: client), by argument.",
         "CLIENT_PARAMETERS: dict[str, Parameter] = {",
         *[

@@ -22,7 +22,7 @@ from typing import Any, cast
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 from .._operation import Operation, Parameter
-from .._spec import OPERATIONS
+from .._spec import ERROR_STATUSES, OPERATIONS
 from ._catalogue import DEFAULT_ALIASES, DEFAULT_MODELS
 from ._faults import Fault, RecordedRequest, default_error_type
 from ._wire import Outcome, Responder, Response
@@ -45,6 +45,13 @@ LIST_PATH = _LIST.path
 _MODEL_PREFIX, _, _ = _GET.path.partition("{")
 
 _INTEGER = re.compile(r"[+-]?[0-9]+")
+
+# The status of each error the fake decides on: the spec's documented status
+# whose example shows that error type.
+_STATUS = {error.error_type: error.status for error in ERROR_STATUSES.values()}
+_INVALID = _STATUS["invalid_request_error"]
+_UNAUTHENTICATED = _STATUS["authentication_error"]
+_NOT_FOUND = _STATUS["not_found_error"]
 
 # Request IDs look like the API's (`req_011C...`, base58) and are unique within a
 # process: a random per-process part, then a counter. `next()` on itertools.count
@@ -506,7 +513,7 @@ class ModelsAPICore(Responder):
         # nothing else.
         refused = self._authenticate(headers)
         if refused is not None:
-            return _error(401, refused, request_id)
+            return _error(_UNAUTHENTICATED, refused, request_id)
 
         if raw_path == LIST_PATH:
             operation, model_segment = _LIST, None
@@ -518,7 +525,7 @@ class ModelsAPICore(Responder):
             # One non-empty raw segment ("%2F" inside it is part of the ID).
             operation, model_segment = _GET, raw_path[len(_MODEL_PREFIX) :]
         else:
-            return _error(404, "Not Found", request_id)
+            return _error(_NOT_FOUND, "Not Found", request_id)
         if method.lower() != operation.method:
             allowed = operation.method.upper()
             return _error(
@@ -531,7 +538,7 @@ class ModelsAPICore(Responder):
             )
         values = _validated(operation, query, headers)
         if isinstance(values, str):
-            return _error(400, values, request_id)
+            return _error(_INVALID, values, request_id)
         if model_segment is not None:
             return self._get_model(unquote(model_segment), request_id)
         return self._list_models(values, request_id)
@@ -566,7 +573,7 @@ class ModelsAPICore(Responder):
         if position is None:
             position = self._aliases.get(model_id)
         if position is None:
-            return _error(404, f"model: {model_id}", request_id)
+            return _error(_NOT_FOUND, f"model: {model_id}", request_id)
         return _json_response(200, self._fragments[position], request_id)
 
     def _positions(self, filters: Mapping[str, object]) -> list[int] | None:
@@ -609,7 +616,9 @@ class ModelsAPICore(Responder):
         before_id = cast("str | None", values.get(_BACKWARD)) if _BACKWARD else None
         if after_id is not None and before_id is not None:
             return _error(
-                400, f"{_FORWARD} and {_BACKWARD} cannot be used together", request_id
+                _INVALID,
+                f"{_FORWARD} and {_BACKWARD} cannot be used together",
+                request_id,
             )
 
         # Start and end are indexes into the listed positions (`view`; None: all
@@ -622,7 +631,7 @@ class ModelsAPICore(Responder):
             position = self._index.get(after_id)
             if position is None:
                 return _error(
-                    400, f"{_FORWARD}: unknown model ID {after_id!r}", request_id
+                    _INVALID, f"{_FORWARD}: unknown model ID {after_id!r}", request_id
                 )
             start = (
                 position + 1 if view is None else bisect.bisect_right(view, position)
@@ -633,7 +642,7 @@ class ModelsAPICore(Responder):
             position = self._index.get(before_id)
             if position is None:
                 return _error(
-                    400, f"{_BACKWARD}: unknown model ID {before_id!r}", request_id
+                    _INVALID, f"{_BACKWARD}: unknown model ID {before_id!r}", request_id
                 )
             end = position if view is None else bisect.bisect_left(view, position)
             start = max(0, end - limit)

@@ -7,6 +7,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from .._spec import ERROR_STATUSES
+
 __all__ = ["Fault", "FaultKind", "RecordedRequest", "default_error_type"]
 
 
@@ -26,18 +28,11 @@ class RecordedRequest:
     headers: dict[str, str]
 
 
-# error.type per status, as the API answers (api-facts.md).
-_ERROR_TYPES: dict[int, str] = {
-    400: "invalid_request_error",
-    401: "authentication_error",
+# error.type of the statuses openapi.yaml does not document, as the API answers
+# them (api-facts.md); a documented status's is its example's (generated, _spec).
+_UNDOCUMENTED_ERROR_TYPES: dict[int, str] = {
     402: "billing_error",
-    403: "permission_error",
-    404: "not_found_error",
-    413: "request_too_large",
-    429: "rate_limit_error",
-    500: "api_error",
     504: "timeout_error",
-    529: "overloaded_error",
 }
 
 # Default messages, worded as the API's (mostly the spec's examples).
@@ -55,12 +50,29 @@ _ERROR_MESSAGES: dict[int, str] = {
 }
 
 
+# The generic errors: the spec's first documented 4xx, and the 5xx whose class
+# stands for every undocumented 5XX (its exception is the generated SERVER_ERROR).
+_GENERIC_CLIENT_ERROR = min(
+    (e for e in ERROR_STATUSES.values() if e.status < 500), key=lambda e: e.status
+)
+_GENERIC_SERVER_ERROR = min(
+    (e for e in ERROR_STATUSES.values() if e.status >= 500), key=lambda e: e.status
+)
+
+
 def default_error_type(status: int) -> str:
-    """The `error.type` the API uses for `status` (other 4xx/5xx: the generic one)."""
-    known = _ERROR_TYPES.get(status)
+    """The `error.type` the API uses for `status`: the spec's for a documented
+    status, else the API's for one it sends undocumented; any other 4xx/5xx gets
+    the type of the spec's generic one (the 400's, or the one that stands for
+    every 5XX)."""
+    documented = ERROR_STATUSES.get(status)
+    if documented is not None and documented.error_type:
+        return documented.error_type
+    known = _UNDOCUMENTED_ERROR_TYPES.get(status)
     if known is not None:
         return known
-    return "invalid_request_error" if status < 500 else "api_error"
+    generic = _GENERIC_SERVER_ERROR if status >= 500 else _GENERIC_CLIENT_ERROR
+    return generic.error_type
 
 
 def default_error_message(status: int) -> str:
