@@ -19,8 +19,10 @@ from ._redaction import protect_key
 from ._resources import (
     AsyncModels,
     AsyncModelsPager,
+    AsyncResources,
     Models,
     ModelsPager,
+    Resources,
     check_betas,
     check_workspace_id,
     client_headers,
@@ -296,7 +298,7 @@ class _ClientBase(Generic[PoolT, SleepT]):
     __str__ = __repr__
 
 
-class Client(_ClientBase[httpx.BaseTransport, Callable[[float], None]]):
+class Client(_ClientBase[httpx.BaseTransport, Callable[[float], None]], Resources):
     """A client of the Anthropic Models API.
 
     The credential is ``api_key`` (sent as ``x-api-key``) or ``auth_token`` (sent
@@ -376,7 +378,7 @@ class Client(_ClientBase[httpx.BaseTransport, Callable[[float], None]]):
         self.generated = GeneratedClient(base_url=options.base_url).set_httpx_client(
             self._http
         )
-        self.models = Models(self._http, options.settings.redact)
+        self._attach_resources(self._http, options.settings.redact)
 
     def close(self) -> None:
         self._http.close()
@@ -398,7 +400,8 @@ async def _asyncio_sleep(seconds: float) -> None:
 
 
 class AsyncClient(
-    _ClientBase[httpx.AsyncBaseTransport, Callable[[float], Awaitable[None]]]
+    _ClientBase[httpx.AsyncBaseTransport, Callable[[float], Awaitable[None]]],
+    AsyncResources,
 ):
     """The async twin of :class:`Client`: ``await client.models.get(...)``,
     ``async for model in client.models.list()``, ``async with AsyncClient()``."""
@@ -462,7 +465,7 @@ class AsyncClient(
         self.generated = GeneratedClient(
             base_url=options.base_url
         ).set_async_httpx_client(self._http)
-        self.models = AsyncModels(self._http, options.settings.redact)
+        self._attach_resources(self._http, options.settings.redact)
 
     async def aclose(self) -> None:
         await self._http.aclose()

@@ -4,16 +4,16 @@
 The fake Models API validates requests with it and the command line builds its
 flags from it; the generated methods of ``client.models`` have the same facts
 written into their code. Nothing here knows a parameter, a bound or a stage: those
-are the generated module's.
+are the generated module's. Named tuples, not dataclasses: they are built at
+import time, and a named tuple's class costs a tenth of a dataclass's to create.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Filter:
+class Filter(NamedTuple):
     """A list parameter that keeps the items whose ``field`` is one of its values
     (``x-runtime: filter`` in the spec)."""
 
@@ -22,8 +22,7 @@ class Filter:
     absent: str  # the value of an item without the field
 
 
-@dataclass(frozen=True)
-class Parameter:
+class Parameter(NamedTuple):
     """One parameter of an operation, as the spec states it.
 
     ``name`` is the spec's (the wire's); ``generated`` the generator's Python name
@@ -60,8 +59,7 @@ class Parameter:
     filter: Filter | None = None
 
 
-@dataclass(frozen=True)
-class Direction:
+class Direction(NamedTuple):
     """One way through a listing: the request's cursor parameter and the page's
     property that continues it."""
 
@@ -69,8 +67,7 @@ class Direction:
     next_cursor: str  # the page's attribute (the generator's Python name)
 
 
-@dataclass(frozen=True)
-class Paging:
+class Paging(NamedTuple):
     """How a list operation pages (the spec's ``x-pagination``)."""
 
     results: str  # the page's attribute holding the items
@@ -80,8 +77,7 @@ class Paging:
     backward: Direction | None
 
 
-@dataclass(frozen=True)
-class Operation:
+class Operation(NamedTuple):
     """One operation of the API."""
 
     operation_id: str
@@ -102,8 +98,7 @@ class Operation:
         raise KeyError(name)
 
 
-@dataclass(frozen=True)
-class ErrorStatus:
+class ErrorStatus(NamedTuple):
     """A documented error status: the exception class the runtime raises for it,
     and the error the spec's example shows."""
 

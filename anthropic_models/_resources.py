@@ -304,6 +304,28 @@ class AsyncModels:
         return parsed(ModelInfo, await self._http.request(**kwargs))
 
 
+class Resources:
+    """The resources of :class:`Client`: one attribute per tag of the spec."""
+
+    models: Models
+
+    def _attach_resources(
+        self, http: httpx.Client, redact: Callable[[str], str] | None
+    ) -> None:
+        self.models = Models(http, redact)
+
+
+class AsyncResources:
+    """The resources of :class:`AsyncClient`: one attribute per tag of the spec."""
+
+    models: AsyncModels
+
+    def _attach_resources(
+        self, http: httpx.AsyncClient, redact: Callable[[str], str] | None
+    ) -> None:
+        self.models = AsyncModels(http, redact)
+
+
 def client_headers(*, workspace_id: str | None) -> dict[str, str]:
     """The headers Client(...) sends on every request for its checked
     single-valued options (a call's own value replaces them)."""

@@ -584,6 +584,26 @@ def render_resources(ops: list[Op], spec: Path, package: str) -> str:
             for op in ops:
                 if op.tag == tag:
                     lines += ["", *method(op, asynchronous)]
+    for asynchronous in (False, True):
+        prefix = "Async" if asynchronous else ""
+        http = "httpx.AsyncClient" if asynchronous else "httpx.Client"
+        lines += [
+            "",
+            "",
+            f"class {prefix}Resources:",
+            f'    """The resources of :class:`{prefix}Client`: one attribute per tag '
+            'of the spec."""',
+            "",
+            *[f"    {tag}: {prefix}{class_name(tag)}" for tag in tags],
+            "",
+            "    def _attach_resources(",
+            f"        self, http: {http}, redact: Callable[[str], str] | None",
+            "    ) -> None:",
+            *[
+                f"        self.{tag} = {prefix}{class_name(tag)}(http, redact)"
+                for tag in tags
+            ],
+        ]
     client = [p for op in ops for p in op.params if p.runtime.get("client")]
     single = {p.argument: p for p in client if p.join is None}
     lines += [
