@@ -21,10 +21,18 @@ has one; a public name for an object defined in a private module (such as
 `anthropic_models.Client`, defined in `anthropic_models._client`) is described
 under its public name. Breaking changes are griffe's (`find_breaking_changes`:
 removed names, removed, moved or newly required parameters, changed kinds and
-defaults, removed bases) plus the type rule added here, which griffe leaves open:
-an annotation of an attribute, a parameter or a return value breaks when the new
-one no longer accepts every type the old one did (a union may widen, not narrow,
-and a class may give way to one it inherits from, such as a protocol it declares).
+defaults, removed bases) plus the type rule added here, which griffe leaves open,
+and which reads variance. A type the package gives out to be read (an attribute,
+a property, a function's return value) breaks when it widens: its readers meet a
+value they did not handle (`str` -> `str | None`, or `str | Unset` for a field
+that became optional). A type the caller passes (a parameter, including the
+`__init__` parameters of the models) breaks when it narrows: a value once
+accepted is refused. A field of a model is both, an attribute read and an
+`__init__` parameter passed, so any change of its type breaks unless the two
+annotations are equivalent. One comparison serves both ways (`accepts`): a union
+may grow, and a class may give way to one it inherits from (a parameter typed by
+a class may take a protocol it declares; a return value typed by a protocol may
+become a class that declares it).
 """
 
 from __future__ import annotations
@@ -462,7 +470,9 @@ def accepts(
     same, a wider union, Any/object, or a class that an old one inherits from
     (by ``inherited``, from :func:`inherited_names` of the new code: a parameter
     typed `FakeModelsAPI` that becomes the `Responder` protocol it declares). Any
-    other change (a narrower union, a different type) is taken as breaking."""
+    other change (a narrower union, a different type) is taken as breaking.
+    :func:`type_breakage` asks it either way round, by the annotation's
+    variance."""
     new_members = _union_members(new)
     if new_members & {"Any", "typing.Any", "object"}:
         return True
@@ -472,6 +482,35 @@ def accepts(
         or not wider.isdisjoint((inherited or {}).get(_short(member), ()))
         for member in _union_members(old)
     )
+
+
+def type_breakage(
+    where: str,
+    old: str,
+    new: str,
+    inherited: Mapping[str, frozenset[str]] | None = None,
+) -> str | None:
+    """What breaks when the annotation at ``where`` (a key of
+    :attr:`Symbol.annotations`) changes from ``old`` to ``new``, or None.
+
+    Its variance decides which way it may move. A parameter is passed by the
+    caller: the new type must still accept every old one (it may widen). An
+    attribute or a return value is read by the caller: every new type must be
+    one the old accepted (it may narrow), the same comparison the other way
+    round. Widening to `Any` is a widening too: a reader that handled a `str`
+    gets no such promise any more."""
+    passed = where.startswith("(")
+    # The annotation that must stay the wider of the two.
+    wider, narrower = (new, old) if passed else (old, new)
+    if accepts(wider, narrower, inherited):
+        return None
+    if passed:
+        label = "parameter type"
+        way = "narrowed" if accepts(old, new, inherited) else "changed"
+    else:
+        label = "return type" if where == "->" else "read type"
+        way = "widened" if accepts(new, old, inherited) else "changed"
+    return f"{label} {way} from {old} to {new}"
 
 
 def _breakage_messages(
@@ -530,15 +569,12 @@ def breaking_changes(
             continue
         for where, old_type in old_symbol.annotations.items():
             new_type = new_symbol.annotations.get(where)
-            if new_type is not None and not accepts(new_type, old_type, inherited):
-                label = {"": "attribute type", "->": "return type"}.get(
-                    where, "parameter type"
-                )
+            if new_type is None:
+                continue
+            broken = type_breakage(where, old_type, new_type, inherited)
+            if broken is not None:
                 target = path + (where if where.startswith("(") else "")
-                messages.append(
-                    f"{target}: {label} no longer accepts what it did: "
-                    f"{old_type} -> {new_type}"
-                )
+                messages.append(f"{target}: {broken}")
     return sorted(dict.fromkeys(messages))
 
 

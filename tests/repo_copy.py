@@ -5,13 +5,17 @@ tools come from the repository's .venv, linked into the copy."""
 
 from __future__ import annotations
 
+import copy
 import importlib.util
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from types import ModuleType
+from typing import Any
+
+import yaml
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 
@@ -83,3 +87,34 @@ def load_script(name: str) -> ModuleType:
     sys.modules.setdefault(name, module)
     spec.loader.exec_module(module)
     return module
+
+
+# A change of a spec, made in place on its parsed document.
+SpecEdit = Callable[[dict[str, Any]], None]
+
+
+def dump_spec(spec: dict[str, Any]) -> str:
+    """An OpenAPI document as the YAML text that :func:`edit_spec` writes: keys
+    in the document's order, non-ASCII text as it is. A spec loaded and dumped
+    so generates exactly what openapi.yaml does (tests/contract/test_spec_edits.py
+    proves it); only the comments are gone."""
+    return yaml.safe_dump(spec, sort_keys=False, allow_unicode=True)
+
+
+def edit_spec(root: Path, edit: SpecEdit) -> dict[str, Any]:
+    """Change the copy's openapi.yaml structurally: load it, let ``edit`` change
+    the node it means in place, write it back; return the edited document.
+
+    Tests change the spec this way, never by matching its text, so that an edit
+    a maintainer makes elsewhere (a property appended where the README advises,
+    keys reordered, a comment added) cannot break them: only the removal of the
+    very node a test changes can, and then with a KeyError naming it. The copy
+    loses its comments, which nothing reads."""
+    path = root / "openapi.yaml"
+    spec = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert isinstance(spec, dict), f"{path} is not a mapping"
+    before = copy.deepcopy(spec)
+    edit(spec)
+    assert spec != before, f"{getattr(edit, '__name__', edit)} changed nothing"
+    path.write_text(dump_spec(spec), encoding="utf-8")
+    return spec

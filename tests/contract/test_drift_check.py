@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from ..repo_copy import copy_repo, run_script
+from ..repo_copy import copy_repo, edit_spec, run_script
 
 
 @pytest.fixture
@@ -58,17 +59,16 @@ def test_check_fails_with_a_diff_after_a_hand_edit_of_the_parsers(
     assert "differs from a fresh generation" in result.stdout
 
 
+def describe_model_id_anew(spec: dict[str, Any]) -> None:
+    model_id = spec["components"]["schemas"]["ModelInfo"]["properties"]["id"]
+    assert model_id["description"] == "Unique model identifier."
+    model_id["description"] = "Unique model identifier, or alias."
+
+
 def test_check_fails_with_a_diff_after_a_spec_change_without_regeneration(
     repo_copy: Path,
 ) -> None:
-    spec = repo_copy / "openapi.yaml"
-    text = spec.read_text(encoding="utf-8")
-    old = "description: Unique model identifier."
-    assert text.count(old) == 1
-    spec.write_text(
-        text.replace(old, "description: Unique model identifier, or alias."),
-        encoding="utf-8",
-    )
+    edit_spec(repo_copy, describe_model_id_anew)
     result = run_check(repo_copy)
     assert result.returncode != 0, result.stdout
     assert "+    Unique model identifier, or alias." in result.stdout

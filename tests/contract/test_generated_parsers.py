@@ -28,6 +28,7 @@ from hypothesis_jsonschema import from_schema
 
 from anthropic_models._validation import InvalidPayload
 
+from ..repo_copy import dump_spec
 from .spec_contract import (
     GENERATOR_CONFIG_PATH,
     JSON,
@@ -142,7 +143,7 @@ def write_inputs(folder: Path, spec: JSON) -> tuple[Path, Path]:
     """The spec and a generator configuration naming the package PACKAGE."""
     folder.mkdir(parents=True, exist_ok=True)
     spec_path = folder / "openapi.yaml"
-    spec_path.write_text(yaml.safe_dump(spec, sort_keys=False), encoding="utf-8")
+    spec_path.write_text(dump_spec(spec), encoding="utf-8")
     config = yaml.safe_load(GENERATOR_CONFIG_PATH.read_text(encoding="utf-8"))
     config["package_name_override"] = PACKAGE
     config_path = folder / "generator-config.yaml"

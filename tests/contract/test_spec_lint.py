@@ -11,15 +11,13 @@ from __future__ import annotations
 
 import re
 import subprocess
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
-from ..repo_copy import copy_repo, run_script
+from ..repo_copy import copy_repo, edit_spec, run_script
 
 # What scripts/lint-spec.sh reads.
 LINT_INPUTS = (
@@ -59,13 +57,6 @@ def problems(output: str) -> list[Problem]:
 
 def lint(root: Path) -> subprocess.CompletedProcess[str]:
     return run_script(root, "scripts/lint-spec.sh", timeout=LINT_TIMEOUT)
-
-
-def edit_spec(root: Path, edit: Callable[[dict[str, Any]], None]) -> None:
-    path = root / "openapi.yaml"
-    spec = yaml.safe_load(path.read_text(encoding="utf-8"))
-    edit(spec)
-    path.write_text(yaml.safe_dump(spec, sort_keys=False), encoding="utf-8")
 
 
 def break_spec(spec: dict[str, Any]) -> None:
