@@ -228,7 +228,7 @@ def _add_parameter(
     else:
         options.update(help=help_text)
     if kind == "integer":
-        options["type"] = _integer
+        options["type"] = int
     group.add_argument(
         _flag(parameter),
         dest=parameter.argument,
@@ -259,13 +259,6 @@ def _add_operation(parser: argparse.ArgumentParser, operation: Operation) -> Non
             paging.backward.cursor if paging.backward else None,
         )
         _add_parameter(cursors if is_cursor else parser, parameter)
-
-
-def _integer(text: str) -> int:
-    try:
-        return int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not an integer: {text!r}") from None
 
 
 def _add_output_options(parser: argparse.ArgumentParser) -> None:
