@@ -87,14 +87,14 @@ def parse_capability_support(payload: object) -> CapabilitySupport:
     """A CapabilitySupport from decoded JSON, checked against the spec."""
     if type(payload) is not dict:
         raise mismatch("an object", payload)
-    try:
-        supported = payload["supported"]
-    except KeyError as absent:
-        raise missing(absent) from None
-    if type(supported) is not bool:
-        raise mismatch("a boolean", supported, "supported")
+    present = 0
+    supported = payload.get("supported", UNSET)
+    if supported is not UNSET:
+        present += 1
+        if type(supported) is not bool:
+            raise mismatch("a boolean", supported, "supported")
     result = CapabilitySupport(supported)
-    if len(payload) != 1:
+    if len(payload) != present:
         result.additional_properties = {
             key: value for key, value in payload.items() if key not in {"supported"}
         }
@@ -105,55 +105,65 @@ def parse_context_management_capability(payload: object) -> ContextManagementCap
     """A ContextManagementCapability from decoded JSON, checked against the spec."""
     if type(payload) is not dict:
         raise mismatch("an object", payload)
-    try:
-        supported = payload["supported"]
-        clear_thinking_20251015 = payload["clear_thinking_20251015"]
-        clear_tool_uses_20250919 = payload["clear_tool_uses_20250919"]
-        compact_20260112 = payload["compact_20260112"]
-    except KeyError as absent:
-        raise missing(absent) from None
-    if type(supported) is not bool:
-        raise mismatch("a boolean", supported, "supported")
-    if type(clear_thinking_20251015) is dict:
-        try:
-            clear_thinking_20251015 = parse_capability_support(clear_thinking_20251015)
-        except InvalidPayload as invalid:
-            invalid.at("clear_thinking_20251015")
-            raise
-    elif clear_thinking_20251015 is None:
-        pass
-    else:
-        raise mismatch(
-            "an object or null", clear_thinking_20251015, "clear_thinking_20251015"
-        )
-    if type(clear_tool_uses_20250919) is dict:
-        try:
-            clear_tool_uses_20250919 = parse_capability_support(
-                clear_tool_uses_20250919
+    present = 0
+    supported = payload.get("supported", UNSET)
+    if supported is not UNSET:
+        present += 1
+        if type(supported) is not bool:
+            raise mismatch("a boolean", supported, "supported")
+    clear_thinking_20251015 = payload.get("clear_thinking_20251015", UNSET)
+    if clear_thinking_20251015 is not UNSET:
+        present += 1
+        if type(clear_thinking_20251015) is dict:
+            try:
+                clear_thinking_20251015 = parse_capability_support(
+                    clear_thinking_20251015
+                )
+            except InvalidPayload as invalid:
+                invalid.at("clear_thinking_20251015")
+                raise
+        elif clear_thinking_20251015 is None:
+            pass
+        else:
+            raise mismatch(
+                "an object or null", clear_thinking_20251015, "clear_thinking_20251015"
             )
-        except InvalidPayload as invalid:
-            invalid.at("clear_tool_uses_20250919")
-            raise
-    elif clear_tool_uses_20250919 is None:
-        pass
-    else:
-        raise mismatch(
-            "an object or null", clear_tool_uses_20250919, "clear_tool_uses_20250919"
-        )
-    if type(compact_20260112) is dict:
-        try:
-            compact_20260112 = parse_capability_support(compact_20260112)
-        except InvalidPayload as invalid:
-            invalid.at("compact_20260112")
-            raise
-    elif compact_20260112 is None:
-        pass
-    else:
-        raise mismatch("an object or null", compact_20260112, "compact_20260112")
+    clear_tool_uses_20250919 = payload.get("clear_tool_uses_20250919", UNSET)
+    if clear_tool_uses_20250919 is not UNSET:
+        present += 1
+        if type(clear_tool_uses_20250919) is dict:
+            try:
+                clear_tool_uses_20250919 = parse_capability_support(
+                    clear_tool_uses_20250919
+                )
+            except InvalidPayload as invalid:
+                invalid.at("clear_tool_uses_20250919")
+                raise
+        elif clear_tool_uses_20250919 is None:
+            pass
+        else:
+            raise mismatch(
+                "an object or null",
+                clear_tool_uses_20250919,
+                "clear_tool_uses_20250919",
+            )
+    compact_20260112 = payload.get("compact_20260112", UNSET)
+    if compact_20260112 is not UNSET:
+        present += 1
+        if type(compact_20260112) is dict:
+            try:
+                compact_20260112 = parse_capability_support(compact_20260112)
+            except InvalidPayload as invalid:
+                invalid.at("compact_20260112")
+                raise
+        elif compact_20260112 is None:
+            pass
+        else:
+            raise mismatch("an object or null", compact_20260112, "compact_20260112")
     result = ContextManagementCapability(
         supported, clear_thinking_20251015, clear_tool_uses_20250919, compact_20260112
     )
-    if len(payload) != 4:
+    if len(payload) != present:
         result.additional_properties = {
             key: value
             for key, value in payload.items()
@@ -172,49 +182,59 @@ def parse_effort_capability(payload: object) -> EffortCapability:
     """A EffortCapability from decoded JSON, checked against the spec."""
     if type(payload) is not dict:
         raise mismatch("an object", payload)
-    try:
-        supported = payload["supported"]
-        low = payload["low"]
-        medium = payload["medium"]
-        high = payload["high"]
-        max_ = payload["max"]
-        xhigh = payload["xhigh"]
-    except KeyError as absent:
-        raise missing(absent) from None
-    if type(supported) is not bool:
-        raise mismatch("a boolean", supported, "supported")
-    try:
-        low = parse_capability_support(low)
-    except InvalidPayload as invalid:
-        invalid.at("low")
-        raise
-    try:
-        medium = parse_capability_support(medium)
-    except InvalidPayload as invalid:
-        invalid.at("medium")
-        raise
-    try:
-        high = parse_capability_support(high)
-    except InvalidPayload as invalid:
-        invalid.at("high")
-        raise
-    try:
-        max_ = parse_capability_support(max_)
-    except InvalidPayload as invalid:
-        invalid.at("max")
-        raise
-    if type(xhigh) is dict:
+    present = 0
+    supported = payload.get("supported", UNSET)
+    if supported is not UNSET:
+        present += 1
+        if type(supported) is not bool:
+            raise mismatch("a boolean", supported, "supported")
+    low = payload.get("low", UNSET)
+    if low is not UNSET:
+        present += 1
         try:
-            xhigh = parse_capability_support(xhigh)
+            low = parse_capability_support(low)
         except InvalidPayload as invalid:
-            invalid.at("xhigh")
+            invalid.at("low")
             raise
-    elif xhigh is None:
-        pass
-    else:
-        raise mismatch("an object or null", xhigh, "xhigh")
+    medium = payload.get("medium", UNSET)
+    if medium is not UNSET:
+        present += 1
+        try:
+            medium = parse_capability_support(medium)
+        except InvalidPayload as invalid:
+            invalid.at("medium")
+            raise
+    high = payload.get("high", UNSET)
+    if high is not UNSET:
+        present += 1
+        try:
+            high = parse_capability_support(high)
+        except InvalidPayload as invalid:
+            invalid.at("high")
+            raise
+    max_ = payload.get("max", UNSET)
+    if max_ is not UNSET:
+        present += 1
+        try:
+            max_ = parse_capability_support(max_)
+        except InvalidPayload as invalid:
+            invalid.at("max")
+            raise
+    xhigh = payload.get("xhigh", UNSET)
+    if xhigh is not UNSET:
+        present += 1
+        if type(xhigh) is dict:
+            try:
+                xhigh = parse_capability_support(xhigh)
+            except InvalidPayload as invalid:
+                invalid.at("xhigh")
+                raise
+        elif xhigh is None:
+            pass
+        else:
+            raise mismatch("an object or null", xhigh, "xhigh")
     result = EffortCapability(supported, low, medium, high, max_, xhigh)
-    if len(payload) != 6:
+    if len(payload) != present:
         result.additional_properties = {
             key: value
             for key, value in payload.items()
@@ -311,69 +331,87 @@ def parse_model_capabilities(payload: object) -> ModelCapabilities:
     """A ModelCapabilities from decoded JSON, checked against the spec."""
     if type(payload) is not dict:
         raise mismatch("an object", payload)
-    try:
-        batch = payload["batch"]
-        citations = payload["citations"]
-        code_execution = payload["code_execution"]
-        context_management = payload["context_management"]
-        effort = payload["effort"]
-        image_input = payload["image_input"]
-        pdf_input = payload["pdf_input"]
-        server_tools = payload["server_tools"]
-        structured_outputs = payload["structured_outputs"]
-        thinking = payload["thinking"]
-    except KeyError as absent:
-        raise missing(absent) from None
-    try:
-        batch = parse_capability_support(batch)
-    except InvalidPayload as invalid:
-        invalid.at("batch")
-        raise
-    try:
-        citations = parse_capability_support(citations)
-    except InvalidPayload as invalid:
-        invalid.at("citations")
-        raise
-    try:
-        code_execution = parse_capability_support(code_execution)
-    except InvalidPayload as invalid:
-        invalid.at("code_execution")
-        raise
-    try:
-        context_management = parse_context_management_capability(context_management)
-    except InvalidPayload as invalid:
-        invalid.at("context_management")
-        raise
-    try:
-        effort = parse_effort_capability(effort)
-    except InvalidPayload as invalid:
-        invalid.at("effort")
-        raise
-    try:
-        image_input = parse_capability_support(image_input)
-    except InvalidPayload as invalid:
-        invalid.at("image_input")
-        raise
-    try:
-        pdf_input = parse_capability_support(pdf_input)
-    except InvalidPayload as invalid:
-        invalid.at("pdf_input")
-        raise
-    try:
-        server_tools = parse_server_tools_capability(server_tools)
-    except InvalidPayload as invalid:
-        invalid.at("server_tools")
-        raise
-    try:
-        structured_outputs = parse_capability_support(structured_outputs)
-    except InvalidPayload as invalid:
-        invalid.at("structured_outputs")
-        raise
-    try:
-        thinking = parse_thinking_capability(thinking)
-    except InvalidPayload as invalid:
-        invalid.at("thinking")
-        raise
+    present = 0
+    batch = payload.get("batch", UNSET)
+    if batch is not UNSET:
+        present += 1
+        try:
+            batch = parse_capability_support(batch)
+        except InvalidPayload as invalid:
+            invalid.at("batch")
+            raise
+    citations = payload.get("citations", UNSET)
+    if citations is not UNSET:
+        present += 1
+        try:
+            citations = parse_capability_support(citations)
+        except InvalidPayload as invalid:
+            invalid.at("citations")
+            raise
+    code_execution = payload.get("code_execution", UNSET)
+    if code_execution is not UNSET:
+        present += 1
+        try:
+            code_execution = parse_capability_support(code_execution)
+        except InvalidPayload as invalid:
+            invalid.at("code_execution")
+            raise
+    context_management = payload.get("context_management", UNSET)
+    if context_management is not UNSET:
+        present += 1
+        try:
+            context_management = parse_context_management_capability(context_management)
+        except InvalidPayload as invalid:
+            invalid.at("context_management")
+            raise
+    effort = payload.get("effort", UNSET)
+    if effort is not UNSET:
+        present += 1
+        try:
+            effort = parse_effort_capability(effort)
+        except InvalidPayload as invalid:
+            invalid.at("effort")
+            raise
+    image_input = payload.get("image_input", UNSET)
+    if image_input is not UNSET:
+        present += 1
+        try:
+            image_input = parse_capability_support(image_input)
+        except InvalidPayload as invalid:
+            invalid.at("image_input")
+            raise
+    pdf_input = payload.get("pdf_input", UNSET)
+    if pdf_input is not UNSET:
+        present += 1
+        try:
+            pdf_input = parse_capability_support(pdf_input)
+        except InvalidPayload as invalid:
+            invalid.at("pdf_input")
+            raise
+    server_tools = payload.get("server_tools", UNSET)
+    if server_tools is not UNSET:
+        present += 1
+        try:
+            server_tools = parse_server_tools_capability(server_tools)
+        except InvalidPayload as invalid:
+            invalid.at("server_tools")
+            raise
+    structured_outputs = payload.get("structured_outputs", UNSET)
+    if structured_outputs is not UNSET:
+        present += 1
+        try:
+            structured_outputs = parse_capability_support(structured_outputs)
+        except InvalidPayload as invalid:
+            invalid.at("structured_outputs")
+            raise
+    thinking = payload.get("thinking", UNSET)
+    if thinking is not UNSET:
+        present += 1
+        try:
+            thinking = parse_thinking_capability(thinking)
+        except InvalidPayload as invalid:
+            invalid.at("thinking")
+            raise
     result = ModelCapabilities(
         batch,
         citations,
@@ -386,7 +424,7 @@ def parse_model_capabilities(payload: object) -> ModelCapabilities:
         structured_outputs,
         thinking,
     )
-    if len(payload) != 10:
+    if len(payload) != present:
         result.additional_properties = {
             key: value
             for key, value in payload.items()
@@ -542,26 +580,30 @@ def parse_server_tools_capability(payload: object) -> ServerToolsCapability:
     """A ServerToolsCapability from decoded JSON, checked against the spec."""
     if type(payload) is not dict:
         raise mismatch("an object", payload)
-    try:
-        supported = payload["supported"]
-        code_execution = payload["code_execution"]
-        web_search = payload["web_search"]
-    except KeyError as absent:
-        raise missing(absent) from None
-    if type(supported) is not bool:
-        raise mismatch("a boolean", supported, "supported")
-    try:
-        code_execution = parse_capability_support(code_execution)
-    except InvalidPayload as invalid:
-        invalid.at("code_execution")
-        raise
-    try:
-        web_search = parse_capability_support(web_search)
-    except InvalidPayload as invalid:
-        invalid.at("web_search")
-        raise
+    present = 0
+    supported = payload.get("supported", UNSET)
+    if supported is not UNSET:
+        present += 1
+        if type(supported) is not bool:
+            raise mismatch("a boolean", supported, "supported")
+    code_execution = payload.get("code_execution", UNSET)
+    if code_execution is not UNSET:
+        present += 1
+        try:
+            code_execution = parse_capability_support(code_execution)
+        except InvalidPayload as invalid:
+            invalid.at("code_execution")
+            raise
+    web_search = payload.get("web_search", UNSET)
+    if web_search is not UNSET:
+        present += 1
+        try:
+            web_search = parse_capability_support(web_search)
+        except InvalidPayload as invalid:
+            invalid.at("web_search")
+            raise
     result = ServerToolsCapability(supported, code_execution, web_search)
-    if len(payload) != 3:
+    if len(payload) != present:
         result.additional_properties = {
             key: value
             for key, value in payload.items()
@@ -574,20 +616,22 @@ def parse_thinking_capability(payload: object) -> ThinkingCapability:
     """A ThinkingCapability from decoded JSON, checked against the spec."""
     if type(payload) is not dict:
         raise mismatch("an object", payload)
-    try:
-        supported = payload["supported"]
-        types = payload["types"]
-    except KeyError as absent:
-        raise missing(absent) from None
-    if type(supported) is not bool:
-        raise mismatch("a boolean", supported, "supported")
-    try:
-        types = parse_thinking_types(types)
-    except InvalidPayload as invalid:
-        invalid.at("types")
-        raise
+    present = 0
+    supported = payload.get("supported", UNSET)
+    if supported is not UNSET:
+        present += 1
+        if type(supported) is not bool:
+            raise mismatch("a boolean", supported, "supported")
+    types = payload.get("types", UNSET)
+    if types is not UNSET:
+        present += 1
+        try:
+            types = parse_thinking_types(types)
+        except InvalidPayload as invalid:
+            invalid.at("types")
+            raise
     result = ThinkingCapability(supported, types)
-    if len(payload) != 2:
+    if len(payload) != present:
         result.additional_properties = {
             key: value
             for key, value in payload.items()
@@ -600,35 +644,41 @@ def parse_thinking_types(payload: object) -> ThinkingTypes:
     """A ThinkingTypes from decoded JSON, checked against the spec."""
     if type(payload) is not dict:
         raise mismatch("an object", payload)
-    try:
-        adaptive = payload["adaptive"]
-        between_tools = payload["between_tools"]
-        disabled = payload["disabled"]
-        enabled = payload["enabled"]
-    except KeyError as absent:
-        raise missing(absent) from None
-    try:
-        adaptive = parse_capability_support(adaptive)
-    except InvalidPayload as invalid:
-        invalid.at("adaptive")
-        raise
-    try:
-        between_tools = parse_capability_support(between_tools)
-    except InvalidPayload as invalid:
-        invalid.at("between_tools")
-        raise
-    try:
-        disabled = parse_capability_support(disabled)
-    except InvalidPayload as invalid:
-        invalid.at("disabled")
-        raise
-    try:
-        enabled = parse_capability_support(enabled)
-    except InvalidPayload as invalid:
-        invalid.at("enabled")
-        raise
+    present = 0
+    adaptive = payload.get("adaptive", UNSET)
+    if adaptive is not UNSET:
+        present += 1
+        try:
+            adaptive = parse_capability_support(adaptive)
+        except InvalidPayload as invalid:
+            invalid.at("adaptive")
+            raise
+    between_tools = payload.get("between_tools", UNSET)
+    if between_tools is not UNSET:
+        present += 1
+        try:
+            between_tools = parse_capability_support(between_tools)
+        except InvalidPayload as invalid:
+            invalid.at("between_tools")
+            raise
+    disabled = payload.get("disabled", UNSET)
+    if disabled is not UNSET:
+        present += 1
+        try:
+            disabled = parse_capability_support(disabled)
+        except InvalidPayload as invalid:
+            invalid.at("disabled")
+            raise
+    enabled = payload.get("enabled", UNSET)
+    if enabled is not UNSET:
+        present += 1
+        try:
+            enabled = parse_capability_support(enabled)
+        except InvalidPayload as invalid:
+            invalid.at("enabled")
+            raise
     result = ThinkingTypes(adaptive, between_tools, disabled, enabled)
-    if len(payload) != 4:
+    if len(payload) != present:
         result.additional_properties = {
             key: value
             for key, value in payload.items()

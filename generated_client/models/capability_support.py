@@ -6,6 +6,8 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import UNSET, Unset
+
 T = TypeVar("T", bound="CapabilitySupport")
 
 
@@ -13,7 +15,7 @@ T = TypeVar("T", bound="CapabilitySupport")
 class CapabilitySupport:
     """Whether a capability is supported."""
 
-    supported: bool
+    supported: bool | Unset = UNSET
     """ Whether the model supports this capability. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -22,18 +24,16 @@ class CapabilitySupport:
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "supported": supported,
-            }
-        )
+        field_dict.update({})
+        if supported is not UNSET:
+            field_dict["supported"] = supported
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
-        supported = d.pop("supported")
+        supported = d.pop("supported", UNSET)
 
         capability_support = cls(
             supported=supported,

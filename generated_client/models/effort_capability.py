@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import UNSET, Unset
+
 if TYPE_CHECKING:
     from ..models.capability_support import CapabilitySupport
 
@@ -17,17 +19,17 @@ T = TypeVar("T", bound="EffortCapability")
 class EffortCapability:
     """Effort support, with one entry per level."""
 
-    supported: bool
+    supported: bool | Unset = UNSET
     """ Whether the model supports the effort parameter. """
-    low: CapabilitySupport
+    low: CapabilitySupport | Unset = UNSET
     """ Whether a capability is supported. """
-    medium: CapabilitySupport
+    medium: CapabilitySupport | Unset = UNSET
     """ Whether a capability is supported. """
-    high: CapabilitySupport
+    high: CapabilitySupport | Unset = UNSET
     """ Whether a capability is supported. """
-    max_: CapabilitySupport
+    max_: CapabilitySupport | Unset = UNSET
     """ Whether a capability is supported. """
-    xhigh: CapabilitySupport | None
+    xhigh: CapabilitySupport | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -35,32 +37,45 @@ class EffortCapability:
 
         supported = self.supported
 
-        low = self.low.to_dict()
+        low: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.low, Unset):
+            low = self.low.to_dict()
 
-        medium = self.medium.to_dict()
+        medium: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.medium, Unset):
+            medium = self.medium.to_dict()
 
-        high = self.high.to_dict()
+        high: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.high, Unset):
+            high = self.high.to_dict()
 
-        max_ = self.max_.to_dict()
+        max_: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.max_, Unset):
+            max_ = self.max_.to_dict()
 
-        xhigh: dict[str, Any] | None
-        if isinstance(self.xhigh, CapabilitySupport):
+        xhigh: dict[str, Any] | None | Unset
+        if isinstance(self.xhigh, Unset):
+            xhigh = UNSET
+        elif isinstance(self.xhigh, CapabilitySupport):
             xhigh = self.xhigh.to_dict()
         else:
             xhigh = self.xhigh
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "supported": supported,
-                "low": low,
-                "medium": medium,
-                "high": high,
-                "max": max_,
-                "xhigh": xhigh,
-            }
-        )
+        field_dict.update({})
+        if supported is not UNSET:
+            field_dict["supported"] = supported
+        if low is not UNSET:
+            field_dict["low"] = low
+        if medium is not UNSET:
+            field_dict["medium"] = medium
+        if high is not UNSET:
+            field_dict["high"] = high
+        if max_ is not UNSET:
+            field_dict["max"] = max_
+        if xhigh is not UNSET:
+            field_dict["xhigh"] = xhigh
 
         return field_dict
 
@@ -69,18 +84,40 @@ class EffortCapability:
         from ..models.capability_support import CapabilitySupport
 
         d = dict(src_dict)
-        supported = d.pop("supported")
+        supported = d.pop("supported", UNSET)
 
-        low = CapabilitySupport.from_dict(d.pop("low"))
+        _low = d.pop("low", UNSET)
+        low: CapabilitySupport | Unset
+        if isinstance(_low, Unset):
+            low = UNSET
+        else:
+            low = CapabilitySupport.from_dict(_low)
 
-        medium = CapabilitySupport.from_dict(d.pop("medium"))
+        _medium = d.pop("medium", UNSET)
+        medium: CapabilitySupport | Unset
+        if isinstance(_medium, Unset):
+            medium = UNSET
+        else:
+            medium = CapabilitySupport.from_dict(_medium)
 
-        high = CapabilitySupport.from_dict(d.pop("high"))
+        _high = d.pop("high", UNSET)
+        high: CapabilitySupport | Unset
+        if isinstance(_high, Unset):
+            high = UNSET
+        else:
+            high = CapabilitySupport.from_dict(_high)
 
-        max_ = CapabilitySupport.from_dict(d.pop("max"))
+        _max_ = d.pop("max", UNSET)
+        max_: CapabilitySupport | Unset
+        if isinstance(_max_, Unset):
+            max_ = UNSET
+        else:
+            max_ = CapabilitySupport.from_dict(_max_)
 
-        def _parse_xhigh(data: object) -> CapabilitySupport | None:
+        def _parse_xhigh(data: object) -> CapabilitySupport | None | Unset:
             if data is None:
+                return data
+            if isinstance(data, Unset):
                 return data
             try:
                 if not isinstance(data, dict):
@@ -90,9 +127,9 @@ class EffortCapability:
                 return xhigh_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(CapabilitySupport | None, data)
+            return cast(CapabilitySupport | None | Unset, data)
 
-        xhigh = _parse_xhigh(d.pop("xhigh"))
+        xhigh = _parse_xhigh(d.pop("xhigh", UNSET))
 
         effort_capability = cls(
             supported=supported,

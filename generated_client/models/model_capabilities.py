@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import UNSET, Unset
+
 if TYPE_CHECKING:
     from ..models.capability_support import CapabilitySupport
     from ..models.context_management_capability import ContextManagementCapability
@@ -21,65 +23,92 @@ T = TypeVar("T", bound="ModelCapabilities")
 class ModelCapabilities:
     """What the model supports."""
 
-    batch: CapabilitySupport
+    batch: CapabilitySupport | Unset = UNSET
     """ Whether a capability is supported. """
-    citations: CapabilitySupport
+    citations: CapabilitySupport | Unset = UNSET
     """ Whether a capability is supported. """
-    code_execution: CapabilitySupport
+    code_execution: CapabilitySupport | Unset = UNSET
     """ Whether a capability is supported. """
-    context_management: ContextManagementCapability
+    context_management: ContextManagementCapability | Unset = UNSET
     """ Context management support, with one entry per strategy. """
-    effort: EffortCapability
+    effort: EffortCapability | Unset = UNSET
     """ Effort support, with one entry per level. """
-    image_input: CapabilitySupport
+    image_input: CapabilitySupport | Unset = UNSET
     """ Whether a capability is supported. """
-    pdf_input: CapabilitySupport
+    pdf_input: CapabilitySupport | Unset = UNSET
     """ Whether a capability is supported. """
-    server_tools: ServerToolsCapability
+    server_tools: ServerToolsCapability | Unset = UNSET
     """ Server tool support, with one entry per tool. """
-    structured_outputs: CapabilitySupport
+    structured_outputs: CapabilitySupport | Unset = UNSET
     """ Whether a capability is supported. """
-    thinking: ThinkingCapability
+    thinking: ThinkingCapability | Unset = UNSET
     """ Extended thinking support. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        batch = self.batch.to_dict()
+        batch: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.batch, Unset):
+            batch = self.batch.to_dict()
 
-        citations = self.citations.to_dict()
+        citations: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.citations, Unset):
+            citations = self.citations.to_dict()
 
-        code_execution = self.code_execution.to_dict()
+        code_execution: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.code_execution, Unset):
+            code_execution = self.code_execution.to_dict()
 
-        context_management = self.context_management.to_dict()
+        context_management: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.context_management, Unset):
+            context_management = self.context_management.to_dict()
 
-        effort = self.effort.to_dict()
+        effort: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.effort, Unset):
+            effort = self.effort.to_dict()
 
-        image_input = self.image_input.to_dict()
+        image_input: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.image_input, Unset):
+            image_input = self.image_input.to_dict()
 
-        pdf_input = self.pdf_input.to_dict()
+        pdf_input: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.pdf_input, Unset):
+            pdf_input = self.pdf_input.to_dict()
 
-        server_tools = self.server_tools.to_dict()
+        server_tools: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.server_tools, Unset):
+            server_tools = self.server_tools.to_dict()
 
-        structured_outputs = self.structured_outputs.to_dict()
+        structured_outputs: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.structured_outputs, Unset):
+            structured_outputs = self.structured_outputs.to_dict()
 
-        thinking = self.thinking.to_dict()
+        thinking: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.thinking, Unset):
+            thinking = self.thinking.to_dict()
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "batch": batch,
-                "citations": citations,
-                "code_execution": code_execution,
-                "context_management": context_management,
-                "effort": effort,
-                "image_input": image_input,
-                "pdf_input": pdf_input,
-                "server_tools": server_tools,
-                "structured_outputs": structured_outputs,
-                "thinking": thinking,
-            }
-        )
+        field_dict.update({})
+        if batch is not UNSET:
+            field_dict["batch"] = batch
+        if citations is not UNSET:
+            field_dict["citations"] = citations
+        if code_execution is not UNSET:
+            field_dict["code_execution"] = code_execution
+        if context_management is not UNSET:
+            field_dict["context_management"] = context_management
+        if effort is not UNSET:
+            field_dict["effort"] = effort
+        if image_input is not UNSET:
+            field_dict["image_input"] = image_input
+        if pdf_input is not UNSET:
+            field_dict["pdf_input"] = pdf_input
+        if server_tools is not UNSET:
+            field_dict["server_tools"] = server_tools
+        if structured_outputs is not UNSET:
+            field_dict["structured_outputs"] = structured_outputs
+        if thinking is not UNSET:
+            field_dict["thinking"] = thinking
 
         return field_dict
 
@@ -92,27 +121,77 @@ class ModelCapabilities:
         from ..models.thinking_capability import ThinkingCapability
 
         d = dict(src_dict)
-        batch = CapabilitySupport.from_dict(d.pop("batch"))
+        _batch = d.pop("batch", UNSET)
+        batch: CapabilitySupport | Unset
+        if isinstance(_batch, Unset):
+            batch = UNSET
+        else:
+            batch = CapabilitySupport.from_dict(_batch)
 
-        citations = CapabilitySupport.from_dict(d.pop("citations"))
+        _citations = d.pop("citations", UNSET)
+        citations: CapabilitySupport | Unset
+        if isinstance(_citations, Unset):
+            citations = UNSET
+        else:
+            citations = CapabilitySupport.from_dict(_citations)
 
-        code_execution = CapabilitySupport.from_dict(d.pop("code_execution"))
+        _code_execution = d.pop("code_execution", UNSET)
+        code_execution: CapabilitySupport | Unset
+        if isinstance(_code_execution, Unset):
+            code_execution = UNSET
+        else:
+            code_execution = CapabilitySupport.from_dict(_code_execution)
 
-        context_management = ContextManagementCapability.from_dict(
-            d.pop("context_management")
-        )
+        _context_management = d.pop("context_management", UNSET)
+        context_management: ContextManagementCapability | Unset
+        if isinstance(_context_management, Unset):
+            context_management = UNSET
+        else:
+            context_management = ContextManagementCapability.from_dict(
+                _context_management
+            )
 
-        effort = EffortCapability.from_dict(d.pop("effort"))
+        _effort = d.pop("effort", UNSET)
+        effort: EffortCapability | Unset
+        if isinstance(_effort, Unset):
+            effort = UNSET
+        else:
+            effort = EffortCapability.from_dict(_effort)
 
-        image_input = CapabilitySupport.from_dict(d.pop("image_input"))
+        _image_input = d.pop("image_input", UNSET)
+        image_input: CapabilitySupport | Unset
+        if isinstance(_image_input, Unset):
+            image_input = UNSET
+        else:
+            image_input = CapabilitySupport.from_dict(_image_input)
 
-        pdf_input = CapabilitySupport.from_dict(d.pop("pdf_input"))
+        _pdf_input = d.pop("pdf_input", UNSET)
+        pdf_input: CapabilitySupport | Unset
+        if isinstance(_pdf_input, Unset):
+            pdf_input = UNSET
+        else:
+            pdf_input = CapabilitySupport.from_dict(_pdf_input)
 
-        server_tools = ServerToolsCapability.from_dict(d.pop("server_tools"))
+        _server_tools = d.pop("server_tools", UNSET)
+        server_tools: ServerToolsCapability | Unset
+        if isinstance(_server_tools, Unset):
+            server_tools = UNSET
+        else:
+            server_tools = ServerToolsCapability.from_dict(_server_tools)
 
-        structured_outputs = CapabilitySupport.from_dict(d.pop("structured_outputs"))
+        _structured_outputs = d.pop("structured_outputs", UNSET)
+        structured_outputs: CapabilitySupport | Unset
+        if isinstance(_structured_outputs, Unset):
+            structured_outputs = UNSET
+        else:
+            structured_outputs = CapabilitySupport.from_dict(_structured_outputs)
 
-        thinking = ThinkingCapability.from_dict(d.pop("thinking"))
+        _thinking = d.pop("thinking", UNSET)
+        thinking: ThinkingCapability | Unset
+        if isinstance(_thinking, Unset):
+            thinking = UNSET
+        else:
+            thinking = ThinkingCapability.from_dict(_thinking)
 
         model_capabilities = cls(
             batch=batch,

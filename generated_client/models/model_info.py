@@ -74,8 +74,8 @@ class ModelInfo:
     max_tokens: int | None | Unset = UNSET
     """ The largest `max_tokens` a request to this model may ask for. """
     capabilities: ModelCapabilities | None | Unset = UNSET
-    """ What the model supports. Every capability known at this document's writing is always present; new ones are
-    kept as extra properties. """
+    """ What the model supports. Servers today send every capability this document lists; one an older server lacks
+    is UNSET, and new ones are kept as extra properties. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import UNSET, Unset
+
 if TYPE_CHECKING:
     from ..models.capability_support import CapabilitySupport
 
@@ -17,30 +19,34 @@ T = TypeVar("T", bound="ServerToolsCapability")
 class ServerToolsCapability:
     """Server tool support, with one entry per tool."""
 
-    supported: bool
+    supported: bool | Unset = UNSET
     """ Whether the model supports at least one of the tools. """
-    code_execution: CapabilitySupport
+    code_execution: CapabilitySupport | Unset = UNSET
     """ Whether a capability is supported. """
-    web_search: CapabilitySupport
+    web_search: CapabilitySupport | Unset = UNSET
     """ Whether a capability is supported. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         supported = self.supported
 
-        code_execution = self.code_execution.to_dict()
+        code_execution: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.code_execution, Unset):
+            code_execution = self.code_execution.to_dict()
 
-        web_search = self.web_search.to_dict()
+        web_search: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.web_search, Unset):
+            web_search = self.web_search.to_dict()
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "supported": supported,
-                "code_execution": code_execution,
-                "web_search": web_search,
-            }
-        )
+        field_dict.update({})
+        if supported is not UNSET:
+            field_dict["supported"] = supported
+        if code_execution is not UNSET:
+            field_dict["code_execution"] = code_execution
+        if web_search is not UNSET:
+            field_dict["web_search"] = web_search
 
         return field_dict
 
@@ -49,11 +55,21 @@ class ServerToolsCapability:
         from ..models.capability_support import CapabilitySupport
 
         d = dict(src_dict)
-        supported = d.pop("supported")
+        supported = d.pop("supported", UNSET)
 
-        code_execution = CapabilitySupport.from_dict(d.pop("code_execution"))
+        _code_execution = d.pop("code_execution", UNSET)
+        code_execution: CapabilitySupport | Unset
+        if isinstance(_code_execution, Unset):
+            code_execution = UNSET
+        else:
+            code_execution = CapabilitySupport.from_dict(_code_execution)
 
-        web_search = CapabilitySupport.from_dict(d.pop("web_search"))
+        _web_search = d.pop("web_search", UNSET)
+        web_search: CapabilitySupport | Unset
+        if isinstance(_web_search, Unset):
+            web_search = UNSET
+        else:
+            web_search = CapabilitySupport.from_dict(_web_search)
 
         server_tools_capability = cls(
             supported=supported,

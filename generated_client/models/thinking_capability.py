@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import UNSET, Unset
+
 if TYPE_CHECKING:
     from ..models.thinking_types import ThinkingTypes
 
@@ -17,9 +19,9 @@ T = TypeVar("T", bound="ThinkingCapability")
 class ThinkingCapability:
     """Extended thinking support."""
 
-    supported: bool
+    supported: bool | Unset = UNSET
     """ Whether the model supports thinking. """
-    types: ThinkingTypes
+    types: ThinkingTypes | Unset = UNSET
     """ Which `thinking.type` values the model accepts; read each on its own (`enabled` can be false while
     `disabled` is true). """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -27,16 +29,17 @@ class ThinkingCapability:
     def to_dict(self) -> dict[str, Any]:
         supported = self.supported
 
-        types = self.types.to_dict()
+        types: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.types, Unset):
+            types = self.types.to_dict()
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "supported": supported,
-                "types": types,
-            }
-        )
+        field_dict.update({})
+        if supported is not UNSET:
+            field_dict["supported"] = supported
+        if types is not UNSET:
+            field_dict["types"] = types
 
         return field_dict
 
@@ -45,9 +48,14 @@ class ThinkingCapability:
         from ..models.thinking_types import ThinkingTypes
 
         d = dict(src_dict)
-        supported = d.pop("supported")
+        supported = d.pop("supported", UNSET)
 
-        types = ThinkingTypes.from_dict(d.pop("types"))
+        _types = d.pop("types", UNSET)
+        types: ThinkingTypes | Unset
+        if isinstance(_types, Unset):
+            types = UNSET
+        else:
+            types = ThinkingTypes.from_dict(_types)
 
         thinking_capability = cls(
             supported=supported,

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import UNSET, Unset
+
 if TYPE_CHECKING:
     from ..models.capability_support import CapabilitySupport
 
@@ -20,35 +22,44 @@ class ThinkingTypes:
 
     """
 
-    adaptive: CapabilitySupport
+    adaptive: CapabilitySupport | Unset = UNSET
     """ Whether a capability is supported. """
-    between_tools: CapabilitySupport
+    between_tools: CapabilitySupport | Unset = UNSET
     """ Whether a capability is supported. """
-    disabled: CapabilitySupport
+    disabled: CapabilitySupport | Unset = UNSET
     """ Whether a capability is supported. """
-    enabled: CapabilitySupport
+    enabled: CapabilitySupport | Unset = UNSET
     """ Whether a capability is supported. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        adaptive = self.adaptive.to_dict()
+        adaptive: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.adaptive, Unset):
+            adaptive = self.adaptive.to_dict()
 
-        between_tools = self.between_tools.to_dict()
+        between_tools: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.between_tools, Unset):
+            between_tools = self.between_tools.to_dict()
 
-        disabled = self.disabled.to_dict()
+        disabled: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.disabled, Unset):
+            disabled = self.disabled.to_dict()
 
-        enabled = self.enabled.to_dict()
+        enabled: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.enabled, Unset):
+            enabled = self.enabled.to_dict()
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "adaptive": adaptive,
-                "between_tools": between_tools,
-                "disabled": disabled,
-                "enabled": enabled,
-            }
-        )
+        field_dict.update({})
+        if adaptive is not UNSET:
+            field_dict["adaptive"] = adaptive
+        if between_tools is not UNSET:
+            field_dict["between_tools"] = between_tools
+        if disabled is not UNSET:
+            field_dict["disabled"] = disabled
+        if enabled is not UNSET:
+            field_dict["enabled"] = enabled
 
         return field_dict
 
@@ -57,13 +68,33 @@ class ThinkingTypes:
         from ..models.capability_support import CapabilitySupport
 
         d = dict(src_dict)
-        adaptive = CapabilitySupport.from_dict(d.pop("adaptive"))
+        _adaptive = d.pop("adaptive", UNSET)
+        adaptive: CapabilitySupport | Unset
+        if isinstance(_adaptive, Unset):
+            adaptive = UNSET
+        else:
+            adaptive = CapabilitySupport.from_dict(_adaptive)
 
-        between_tools = CapabilitySupport.from_dict(d.pop("between_tools"))
+        _between_tools = d.pop("between_tools", UNSET)
+        between_tools: CapabilitySupport | Unset
+        if isinstance(_between_tools, Unset):
+            between_tools = UNSET
+        else:
+            between_tools = CapabilitySupport.from_dict(_between_tools)
 
-        disabled = CapabilitySupport.from_dict(d.pop("disabled"))
+        _disabled = d.pop("disabled", UNSET)
+        disabled: CapabilitySupport | Unset
+        if isinstance(_disabled, Unset):
+            disabled = UNSET
+        else:
+            disabled = CapabilitySupport.from_dict(_disabled)
 
-        enabled = CapabilitySupport.from_dict(d.pop("enabled"))
+        _enabled = d.pop("enabled", UNSET)
+        enabled: CapabilitySupport | Unset
+        if isinstance(_enabled, Unset):
+            enabled = UNSET
+        else:
+            enabled = CapabilitySupport.from_dict(_enabled)
 
         thinking_types = cls(
             adaptive=adaptive,

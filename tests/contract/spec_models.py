@@ -61,7 +61,7 @@ class CapabilitySupport(BaseModel):
     model_config = ConfigDict(
         extra="allow",
     )
-    supported: StrictBool
+    supported: StrictBool | None = None
     """
     Whether the model supports this capability.
     """
@@ -75,13 +75,13 @@ class ContextManagementCapability(BaseModel):
     model_config = ConfigDict(
         extra="allow",
     )
-    supported: StrictBool
+    supported: StrictBool | None = None
     """
     Whether the model supports at least one strategy.
     """
-    clear_thinking_20251015: CapabilitySupport | None
-    clear_tool_uses_20250919: CapabilitySupport | None
-    compact_20260112: CapabilitySupport | None
+    clear_thinking_20251015: CapabilitySupport | None = None
+    clear_tool_uses_20250919: CapabilitySupport | None = None
+    compact_20260112: CapabilitySupport | None = None
 
 
 class EffortCapability(BaseModel):
@@ -92,15 +92,15 @@ class EffortCapability(BaseModel):
     model_config = ConfigDict(
         extra="allow",
     )
-    supported: StrictBool
+    supported: StrictBool | None = None
     """
     Whether the model supports the effort parameter.
     """
-    low: CapabilitySupport
-    medium: CapabilitySupport
-    high: CapabilitySupport
-    max: CapabilitySupport
-    xhigh: CapabilitySupport | None
+    low: CapabilitySupport | None = None
+    medium: CapabilitySupport | None = None
+    high: CapabilitySupport | None = None
+    max: CapabilitySupport | None = None
+    xhigh: CapabilitySupport | None = None
 
 
 class ServerToolsCapability(BaseModel):
@@ -111,12 +111,12 @@ class ServerToolsCapability(BaseModel):
     model_config = ConfigDict(
         extra="allow",
     )
-    supported: StrictBool
+    supported: StrictBool | None = None
     """
     Whether the model supports at least one of the tools.
     """
-    code_execution: CapabilitySupport
-    web_search: CapabilitySupport
+    code_execution: CapabilitySupport | None = None
+    web_search: CapabilitySupport | None = None
 
 
 class ThinkingTypes(BaseModel):
@@ -127,10 +127,10 @@ class ThinkingTypes(BaseModel):
     model_config = ConfigDict(
         extra="allow",
     )
-    adaptive: CapabilitySupport
-    between_tools: CapabilitySupport
-    disabled: CapabilitySupport
-    enabled: CapabilitySupport
+    adaptive: CapabilitySupport | None = None
+    between_tools: CapabilitySupport | None = None
+    disabled: CapabilitySupport | None = None
+    enabled: CapabilitySupport | None = None
 
 
 class AnthropicBeta1(StrEnum):
@@ -266,11 +266,11 @@ class ThinkingCapability(BaseModel):
     model_config = ConfigDict(
         extra="allow",
     )
-    supported: StrictBool
+    supported: StrictBool | None = None
     """
     Whether the model supports thinking.
     """
-    types: ThinkingTypes
+    types: ThinkingTypes | None = None
 
 
 class APIError(BaseModel):
@@ -293,19 +293,19 @@ class ModelCapabilities(BaseModel):
     model_config = ConfigDict(
         extra="allow",
     )
-    batch: CapabilitySupport
-    citations: CapabilitySupport
-    code_execution: CapabilitySupport
+    batch: CapabilitySupport | None = None
+    citations: CapabilitySupport | None = None
+    code_execution: CapabilitySupport | None = None
     """
     Whether code the model runs in the code execution tool can call the request's other tools (programmatic tool calling). Support for the tool itself is `server_tools.code_execution`.
     """
-    context_management: ContextManagementCapability
-    effort: EffortCapability
-    image_input: CapabilitySupport
-    pdf_input: CapabilitySupport
-    server_tools: ServerToolsCapability
-    structured_outputs: CapabilitySupport
-    thinking: ThinkingCapability
+    context_management: ContextManagementCapability | None = None
+    effort: EffortCapability | None = None
+    image_input: CapabilitySupport | None = None
+    pdf_input: CapabilitySupport | None = None
+    server_tools: ServerToolsCapability | None = None
+    structured_outputs: CapabilitySupport | None = None
+    thinking: ThinkingCapability | None = None
 
 
 class ErrorResponse(BaseModel):
@@ -373,7 +373,7 @@ class ModelInfo(BaseModel):
     """
     capabilities: ModelCapabilities | None = None
     """
-    What the model supports. Every capability known at this document's writing is always present; new ones are kept as extra properties.
+    What the model supports. Servers today send every capability this document lists; one an older server lacks is UNSET, and new ones are kept as extra properties.
     """
 
 

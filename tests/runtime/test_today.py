@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime
 import enum
 import logging
-from typing import Any
+from typing import Any, TypeVar
 
 import httpx
 import pytest
@@ -21,7 +21,7 @@ from anthropic_models import (
 )
 from generated_client.api.models import get_model
 from generated_client.models import ModelCapabilities, ModelLine
-from generated_client.types import UNSET
+from generated_client.types import UNSET, Unset
 
 from .helpers import (
     BOTH_CLIENTS,
@@ -105,6 +105,15 @@ def answer(body: Any) -> httpx.Response:
 # --- typed access ------------------------------------------------------------------
 
 
+SentT = TypeVar("SentT")
+
+
+def sent(value: SentT | Unset) -> SentT:
+    """A key the server sent (not UNSET), for typed access below it."""
+    assert not isinstance(value, Unset)
+    return value
+
+
 def assert_typed(model: ModelInfo) -> None:
     assert model.lifecycle == "deprecated"
     assert model.lifecycle is ModelInfoLifecycle.DEPRECATED
@@ -113,11 +122,14 @@ def assert_typed(model: ModelInfo) -> None:
     assert model.line is ModelLine.OPUS
     assert model.max_input_tokens == 200_000
     assert model.max_tokens == 32_000
-    assert isinstance(model.capabilities, ModelCapabilities)
-    assert model.capabilities.thinking.types.enabled.supported is True
-    assert model.capabilities.thinking.types.adaptive.supported is False
-    assert model.capabilities.context_management.compact_20260112 is None
-    assert model.capabilities.server_tools.web_search.supported is False
+    capabilities = model.capabilities
+    assert isinstance(capabilities, ModelCapabilities)
+    # Every key of the tree may be absent (UNSET); these were sent, and typed.
+    types = sent(sent(capabilities.thinking).types)
+    assert sent(types.enabled).supported is True
+    assert sent(types.adaptive).supported is False
+    assert sent(capabilities.context_management).compact_20260112 is None
+    assert sent(sent(capabilities.server_tools).web_search).supported is False
     assert model.additional_properties == {}
 
 
