@@ -299,20 +299,35 @@ class Catalogue:
     ``models`` are every model, in every lifecycle stage; ``resolve`` (when
     given) is asked about a token that is not one of their IDs, and returns the
     model or None for "not a model". Without it the catalogue is offline: such
-    a token is unresolved. Each token is resolved once.
+    a token is unresolved. Each token is resolved once. ``models`` may be a
+    function that returns them: it is called the first time they are needed
+    (an audit that finds no mention fetches nothing).
     """
 
     def __init__(
         self,
-        models: Iterable[ModelInfo],
+        models: Iterable[ModelInfo] | Callable[[], Iterable[ModelInfo]],
         *,
         resolve: Callable[[str], ModelInfo | None] | None = None,
     ) -> None:
-        self.models: tuple[ModelInfo, ...] = tuple(models)
-        self._by_id = {model.id: model for model in self.models}
+        self._load = models if callable(models) else None
+        self._models: tuple[ModelInfo, ...] = () if callable(models) else tuple(models)
+        self._by_id = {model.id: model for model in self._models}
         self._resolve = resolve
         self._resolved: dict[str, ModelInfo | None] = {}
         self._suggestions: dict[str, ModelInfo | None] = {}
+
+    @property
+    def models(self) -> tuple[ModelInfo, ...]:
+        """Every model, in the catalogue's order (newest first from the API)."""
+        self._ensure_loaded()
+        return self._models
+
+    def _ensure_loaded(self) -> None:
+        if self._load is not None:
+            load, self._load = self._load, None
+            self._models = tuple(load())
+            self._by_id = {model.id: model for model in self._models}
 
     @property
     def online(self) -> bool:
@@ -330,10 +345,11 @@ class Catalogue:
         from .errors import NotFoundError
 
         beta_names = None if betas is None else tuple(betas)
-        models = client.models.list(
+        # Checked now (a bad beta name is a ValueError here); fetched when first
+        # needed.
+        pager = client.models.list(
             limit=1000, lifecycle=list(ModelInfoLifecycle), betas=beta_names
         )
-        listed = list(models)
 
         def resolve(token: str) -> ModelInfo | None:
             try:
@@ -343,7 +359,7 @@ class Catalogue:
             except ValueError:  # not even a valid model ID: not a model
                 return None
 
-        return cls(listed, resolve=resolve)
+        return cls(lambda: list(pager), resolve=resolve)
 
     @classmethod
     def from_snapshot(cls, path: str | os.PathLike[str]) -> Catalogue:
@@ -379,6 +395,7 @@ class Catalogue:
     def resolve(self, token: str) -> ModelInfo | None:
         """The model ``token`` names: by exact ID, else by asking (memoised).
         None: not a model (online) or unresolved (offline)."""
+        self._ensure_loaded()
         model = self._by_id.get(token)
         if model is not None:
             return model
