@@ -390,9 +390,6 @@ def _parse(argv: Sequence[str]) -> argparse.Namespace:
     if getattr(args, "lifecycle", None) is not None:
         args.lifecycle = [name for value in args.lifecycle for name in value.split(",")]
         _check_stages(args.lifecycle)
-    # --max 0 would print the header alone: a mistake, not a request.
-    if getattr(args, "max", None) == 0:
-        raise _UsageError("--max must be 1 or more (leave it out for every model)")
     return args
 
 
