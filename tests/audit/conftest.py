@@ -12,7 +12,12 @@ import pytest
 
 from anthropic_models.testing import DEFAULT_MODELS
 
+# The command line's fixtures: the default fake accepting the tests' SECRET,
+# served on 127.0.0.1, and a URL where nothing listens.
+from ..cli.conftest import dead_url, fake, server
 from .tree import write_tree
+
+__all__ = ["dead_url", "fake", "server"]
 
 Snapshot = Callable[[Iterable[Mapping[str, Any]]], Path]
 
