@@ -799,7 +799,9 @@ def _audit_summary(report: AuditReport) -> str:
         )
     if active:
         text += (
-            f"; {active} mention{'' if active == 1 else 's'} of active models not shown"
+            "; 1 mention of an active model not shown"
+            if active == 1
+            else f"; {active} mentions of active models not shown"
         )
     return text
 
