@@ -40,6 +40,7 @@ face on it.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import enum
 import fnmatch
@@ -555,13 +556,13 @@ def _git_files(root: str) -> list[str] | None:
 def _walked_files(root: str) -> list[str]:
     """Every file under ``root`` (relative to it), symlinked directories not
     entered, ``.git`` folders left out; in a stable (sorted) order."""
-    found = []
+    found: list[str] = []
     for directory, subdirectories, files in os.walk(root, followlinks=False):
         subdirectories[:] = sorted(d for d in subdirectories if d != ".git")
         relative = os.path.relpath(directory, root)
-        for name in sorted(files):
-            path = name if relative == "." else os.path.join(relative, name)
-            found.append(path.replace(os.sep, "/"))
+        # Joined by hand: os.path.join per file was a tenth of a large scan.
+        prefix = "" if relative == "." else relative.replace(os.sep, "/") + "/"
+        found.extend(prefix + name for name in sorted(files))
     return found
 
 
@@ -590,18 +591,17 @@ def collect_files(
         )
     files: list[str] = []
     skipped: list[SkippedFile] = []
-    seen: set[str] = set()
+    # A file reached twice (a symlink to a file also listed) is read once: by
+    # device and inode, which the stat below gives for free.
+    seen: set[tuple[int, int]] = set()
 
-    def take(shown: str, real: str) -> None:
-        if real in seen:
-            return
-        seen.add(real)
-        try:
-            info = os.stat(real)
-        except OSError:
-            return  # deleted since git listed it, or a dangling link
+    def take(shown: str, info: os.stat_result) -> None:
         if not stat.S_ISREG(info.st_mode):
             return  # a submodule's folder, a FIFO, a device
+        key = (info.st_dev, info.st_ino)
+        if key in seen:
+            return
+        seen.add(key)
         if max_file_size is not None and info.st_size > max_file_size:
             skipped.append(SkippedFile(shown, "too large"))
             return
@@ -612,9 +612,11 @@ def collect_files(
         if not os.path.lexists(name):
             raise ValueError(f"path {name!r} does not exist")
         if not os.path.isdir(name):
-            take(name, os.path.realpath(name))
+            with contextlib.suppress(OSError):  # a dangling symlink
+                take(name, os.stat(name))
             continue
         root = os.path.realpath(name)
+        base = "" if name in (".", "./") else name.rstrip("/") + "/"
         listed = _git_files(name)
         relatives = listed if listed is not None else _walked_files(name)
         for relative in relatives:
@@ -622,12 +624,22 @@ def collect_files(
                 continue
             if exclude and _matches(relative, exclude):
                 continue
-            shown = os.path.normpath(os.path.join(name, relative))
-            real = os.path.realpath(shown)
-            if os.path.commonpath([root, real]) != root:
-                skipped.append(SkippedFile(shown, "outside the tree"))
-                continue
-            take(shown, real)
+            shown = base + relative
+            # One lstat a file. Only the last component can be a symlink: git
+            # lists no path through a symlinked folder, and the walk enters none.
+            # So only a symlink needs resolving (realpath costs an lstat a
+            # component, and was most of a large scan's time).
+            try:
+                info = os.lstat(shown)
+                if stat.S_ISLNK(info.st_mode):
+                    real = os.path.realpath(shown)
+                    if os.path.commonpath([root, real]) != root:
+                        skipped.append(SkippedFile(shown, "outside the tree"))
+                        continue
+                    info = os.stat(real)
+            except OSError:
+                continue  # deleted since git listed it, or a dangling link
+            take(shown, info)
     return files, skipped
 
 
@@ -654,6 +666,24 @@ def _mentions_in(path: str, data: bytes) -> list[Mention]:
     return found
 
 
+def _read(path: str) -> bytes:
+    """The whole file. os.open/os.read of the size fstat gives, rather than
+    open().read(): half the time a file on a 20,000-file scan (no buffered
+    reader object, no second read to meet the end)."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+    try:
+        size = os.fstat(fd).st_size
+        data = os.read(fd, size + 1)
+        if len(data) <= size:
+            return data
+        chunks = [data]  # the file grew since: read to its end
+        while chunk := os.read(fd, 1 << 16):
+            chunks.append(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
 def find_mentions(
     files: Iterable[str],
     *,
@@ -667,12 +697,11 @@ def find_mentions(
     read = 0
     for done, path in enumerate(files, 1):
         try:
-            with open(path, "rb") as handle:
-                data = handle.read()
+            data = _read(path)
         except OSError:
             skipped.append(SkippedFile(path, "unreadable"))
             continue
-        if b"\0" in data[:_BINARY_PROBE]:
+        if data.find(b"\0", 0, _BINARY_PROBE) != -1:
             skipped.append(SkippedFile(path, "binary"))
         else:
             read += 1
