@@ -326,9 +326,9 @@ class Catalogue:
 
     def _ensure_loaded(self) -> None:
         if self._load is not None:
-            load, self._load = self._load, None
-            self._models = tuple(load())
+            self._models = tuple(self._load())  # an error leaves it to load again
             self._by_id = {model.id: model for model in self._models}
+            self._load = None
 
     @property
     def online(self) -> bool:

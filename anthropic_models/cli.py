@@ -1,5 +1,6 @@
 """The ``anthropic-models`` command: list and look up models of the Anthropic
-Models API, built on :class:`anthropic_models.Client`.
+Models API, built on :class:`anthropic_models.Client`, and audit files for the
+models they name (a face on :mod:`anthropic_models.audit`).
 
     anthropic-models list [--limit N] [--after-id ID | --before-id ID] [--max N]
                           [--lifecycle STAGE]... [--beta NAME]... [--json]
@@ -163,7 +164,8 @@ def _build_parser() -> _Parser:
     common = _global_options()
     parser = _Parser(
         prog=PROG,
-        description="List and look up models of the Anthropic Models API. The API "
+        description="List and look up models of the Anthropic Models API, and "
+        "audit files for the deprecated and retired ones they name. The API "
         f"key is read from ${KEY_VARIABLE} (else a Bearer token from "
         f"${TOKEN_VARIABLE}) only.",
         epilog="exit status: 0 success, 1 API or connection error, 2 usage error, "

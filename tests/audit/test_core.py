@@ -428,3 +428,21 @@ def test_a_finding_says_what_it_lacks_its_date_and_what_to_use(
         "Use claude-new-2 instead (it lacks: citations)."
     )
     assert finding.to_dict()["retires_at"] == "2025-10-22T00:00:00Z"
+
+
+def test_a_failed_fetch_is_raised_and_the_next_audit_fetches_again(
+    tmp_path: Path, fake_models_api: FakeModelsAPI, fake_models_client: Client
+) -> None:
+    from anthropic_models import InternalServerError
+    from anthropic_models.testing import Fault
+
+    (tmp_path / "a.py").write_text('MODEL = "claude-3-opus-20240229"\n')
+    catalogue = Catalogue.from_client(fake_models_client.with_options(max_retries=0))
+    fake_models_api.inject(Fault.error(500))
+    with pytest.raises(InternalServerError):
+        audit(catalogue, [tmp_path], now=NOW)
+    (finding,) = audit(catalogue, [tmp_path], now=NOW).findings
+    assert finding.status is Status.RETIRED
+    # The suggestion needs the listing: it was fetched this time.
+    assert finding.suggestion_id == "claude-opus-4-5-20251101"
+    assert len(catalogue.models) == 12
