@@ -883,4 +883,6 @@ def _uri(path: str) -> str:
     posix = Path(path).as_posix()
     if os.path.isabs(path):
         return Path(path).as_uri()
-    return quote(posix)
+    # A name that is not UTF-8 (undecodable bytes kept by os.fsdecode) is
+    # percent-encoded byte for byte.
+    return quote(posix, errors="surrogateescape")

@@ -5,6 +5,7 @@ suggestion."""
 from __future__ import annotations
 
 import datetime
+import json
 import os
 from pathlib import Path
 from typing import Any
@@ -446,3 +447,19 @@ def test_a_failed_fetch_is_raised_and_the_next_audit_fetches_again(
     # The suggestion needs the listing: it was fetched this time.
     assert finding.suggestion_id == "claude-opus-4-5-20251101"
     assert len(catalogue.models) == 12
+
+
+def test_a_file_name_that_is_not_utf8_reaches_json_and_sarif(
+    tmp_path: Path, default_snapshot: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "tree").mkdir()
+    name = os.fsdecode(b"caf\xe9 model.py")  # Latin-1 bytes: not UTF-8
+    (tmp_path / "tree" / name).write_text('MODEL = "claude-2.1"\n')
+    monkeypatch.chdir(tmp_path)  # a relative path, as the command gives
+    report = audit(Catalogue.from_snapshot(default_snapshot), ["tree"], now=NOW)
+    (finding,) = report.findings
+    assert finding.status is Status.RETIRED
+    json.dumps(report.to_dict())  # no error
+    (result,) = report.to_sarif()["runs"][0]["results"]
+    uri = result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+    assert uri == "tree/caf%E9%20model.py"
