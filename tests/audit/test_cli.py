@@ -205,6 +205,18 @@ def test_paths_and_globs_choose_the_files(git_tree: Path, server: FakeServer) ->
     assert paths == {"docs/guide.md"}
 
 
+def test_files_over_max_file_size_are_skipped_and_counted(
+    git_tree: Path, server: FakeServer
+) -> None:
+    # Every tracked fixture file but .env (39 bytes) and .gitignore is over 45.
+    result = audit(git_tree, server, "--max-file-size", "45", "--json")
+    report = json.loads(result.stdout)
+    assert {f["path"] for f in report["findings"]} == {".env"}
+    too_large = {s["path"] for s in report["skipped"] if s["reason"] == "too large"}
+    assert "src/app.py" in too_large and ".env" not in too_large
+    assert result.returncode == 0  # the retired mentions were in skipped files
+
+
 # -- --fail-on and the exit status -------------------------------------------------
 
 
