@@ -54,7 +54,7 @@ api-baseline: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/python scripts/demo.py
 
-## bench: side-by-side performance against raw httpx and the official SDK (about 10 minutes)
+## bench: side-by-side performance against raw httpx and the official SDK, and the audit against grep (about 12 minutes)
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks $(BENCH_ARGS)
 

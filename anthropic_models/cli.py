@@ -1,9 +1,13 @@
 """The ``anthropic-models`` command: list and look up models of the Anthropic
-Models API, built on :class:`anthropic_models.Client`.
+Models API, built on :class:`anthropic_models.Client`, and audit files for the
+models they name (a face on :mod:`anthropic_models.audit`).
 
     anthropic-models list [--after-id ID | --before-id ID] [--limit N] [--max N]
                           [--lifecycle STAGE]... [--json]
     anthropic-models get MODEL_ID [--json]
+    anthropic-models audit [PATH ...] [--include GLOB]... [--exclude GLOB]...
+                           [--json] [--sarif FILE] [--fail-on LEVEL]
+                           [--catalogue FILE] [--max-file-size BYTES] [--as-of DATE]
 
 The flags of ``list`` and ``get`` are their operation's parameters in
 openapi.yaml (generated into ``_spec``): names, help and checks follow the spec.
@@ -15,8 +19,9 @@ only, never from the command line, where it would land in shell history and
 ``ps``.
 
 Exit status: 0 on success (also when the reader of stdout stops early, as
-``| head`` does), 1 on an API or connection error, 2 on a usage error (bad
-option, missing key), 130 when interrupted (Ctrl-C). Errors are one line on
+``| head`` does), 1 on an API or connection error (and for ``audit``, when a
+mention is at or above ``--fail-on``), 2 on a usage error (bad option, missing
+key), 130 when interrupted (Ctrl-C). Errors are one line on
 stderr, never a traceback.
 """
 
@@ -33,6 +38,7 @@ import json
 import logging
 import os
 import sys
+import time
 from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
@@ -44,6 +50,7 @@ if TYPE_CHECKING:
 
     from ._client import Client
     from ._pagination import SyncPager
+    from .audit import AuditReport
 
 __all__ = ["main"]
 
@@ -51,6 +58,7 @@ PROG = "anthropic-models"
 
 EXIT_OK = 0
 EXIT_API_ERROR = 1
+EXIT_FINDINGS = 1  # audit: a mention at or above --fail-on
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, what a shell reports after Ctrl-C
 
@@ -131,8 +139,9 @@ def _global_options() -> _Parser:
         type=_positive_float,
         metavar="SECONDS",
         default=argparse.SUPPRESS,
-        help="how long one attempt of a request may take, its whole body "
-        "included (default: 30, and 5 to connect)",
+        help="how long one attempt of a request may take in all: connecting, "
+        "sending, waiting and reading the whole answer (default: 30, of which at "
+        "most 5 to connect); a retry gets the time again",
     )
     group.add_argument(
         "--max-retries",
@@ -158,7 +167,8 @@ def _build_parser() -> _Parser:
     common = _global_options()
     parser = _Parser(
         prog=PROG,
-        description="List and look up models of the Anthropic Models API. The API "
+        description="List and look up models of the Anthropic Models API, and "
+        "audit files for the deprecated and retired ones they name. The API "
         f"key is read from ${KEY_VARIABLE} (else a Bearer token from "
         f"${TOKEN_VARIABLE}) only.",
         epilog="exit status: 0 success, 1 API or connection error, 2 usage error, "
@@ -191,6 +201,7 @@ def _build_parser() -> _Parser:
                 "to it)",
             )
         _add_output_options(command)
+    _add_audit_parser(commands, common)
     return parser
 
 
@@ -235,6 +246,99 @@ def _add_parameter(
         metavar=(parameter.flag or parameter.argument).upper(),
         **options,
     )
+
+
+def _add_audit_parser(commands: Any, common: _Parser) -> None:
+    from .audit import DEFAULT_MAX_FILE_SIZE
+
+    auditing = commands.add_parser(
+        "audit",
+        parents=[common],
+        allow_abbrev=False,
+        help="find the deprecated and retired models files still name",
+        description="Find the Claude model IDs and aliases named in files, and "
+        "report those that are retired, deprecated (overdue: past their retirement "
+        "date) or unresolved, each with the newest active model of its line as the "
+        "suggested replacement. Inside a git work tree the files are those git "
+        "tracks or would track; elsewhere, every file under PATH. Binary files and "
+        "files over --max-file-size are skipped.",
+        epilog="exit status: 0 nothing at or above --fail-on, 1 a mention at or "
+        "above it (or an API error), 2 usage error",
+    )
+    auditing.add_argument(
+        "paths",
+        nargs="*",
+        default=["."],
+        metavar="PATH",
+        help="directories or files to scan (default: .)",
+    )
+    auditing.add_argument(
+        "--include",
+        action="append",
+        default=[],
+        metavar="GLOB",
+        help="scan only files whose path (relative to PATH) or name matches "
+        "(repeatable; '*' crosses '/': '*.py', 'src/*')",
+    )
+    auditing.add_argument(
+        "--exclude",
+        action="append",
+        default=[],
+        metavar="GLOB",
+        help="skip files whose path or name matches (repeatable)",
+    )
+    auditing.add_argument(
+        "--max-file-size",
+        type=_non_negative_int,
+        default=DEFAULT_MAX_FILE_SIZE,
+        metavar="BYTES",
+        help="skip (and report) larger files: code, configuration and prompts "
+        "are smaller, data sets and bundles larger (default: 1048576; 0: no limit)",
+    )
+    auditing.add_argument(
+        "--json",
+        action="store_true",
+        help="print every mention (active models too) as a JSON object",
+    )
+    auditing.add_argument(
+        "--sarif",
+        metavar="FILE",
+        help="also write SARIF 2.1.0 to FILE, for code-scanning tools ('-': to "
+        "stdout, instead of the table)",
+    )
+    auditing.add_argument(
+        "--fail-on",
+        choices=_FAIL_ON,
+        default="retired",
+        help="exit 1 when a mention is at or above this level: retired, overdue "
+        "(and retired), deprecated (and overdue and retired), or never "
+        "(default: retired)",
+    )
+    auditing.add_argument(
+        "--catalogue",
+        metavar="FILE",
+        help="judge by this snapshot (what 'list --json --lifecycle "
+        "active,deprecated,retired' writes) instead of asking the API: no key is "
+        "needed, and aliases are reported unresolved",
+    )
+    auditing.add_argument(
+        "--as-of",
+        type=_day,
+        metavar="YYYY-MM-DD",
+        help="judge overdue retirements as of this day (default: now)",
+    )
+
+
+# --fail-on's levels, least strict first; "never" never fails.
+_FAIL_ON = ("retired", "overdue", "deprecated", "never")
+
+
+def _day(text: str) -> datetime.datetime:
+    try:
+        day = datetime.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a YYYY-MM-DD date: {text!r}") from None
+    return datetime.datetime.combine(day, datetime.time(), tzinfo=datetime.UTC)
 
 
 def _add_operation(parser: argparse.ArgumentParser, operation: Operation) -> None:
@@ -296,23 +400,46 @@ def _refuse_key_option(argv: Sequence[str]) -> None:
 def _parse(argv: Sequence[str]) -> argparse.Namespace:
     _refuse_key_option(argv)
     args = _build_parser().parse_args(argv)
+    # Given but empty (a variable that expanded to nothing, most likely): an
+    # error, not a silent fall-back to $ANTHROPIC_BASE_URL or the default.
+    if getattr(args, "base_url", None) == "":
+        raise _UsageError(
+            "--base-url is empty (leave it out for $ANTHROPIC_BASE_URL or "
+            "https://api.anthropic.com)"
+        )
     for name, default in _GLOBAL_DEFAULTS.items():
         if not hasattr(args, name):
             setattr(args, name, default)
     if args.base_url is None:
         args.base_url = os.environ.get("ANTHROPIC_BASE_URL") or None
-    # A list flag given as `--flag a,b` is `--flag a --flag b`.
-    operation = _OPERATIONS_BY_COMMAND[args.command]
-    for parameter in (*CLIENT_PARAMETERS.values(), *operation.parameters):
+    # A list flag given as `--flag a,b` is `--flag a --flag b`; a value of an
+    # enum the spec lists is checked here (the library sends any value of an
+    # open enum; the command line follows the spec it was generated from).
+    operation = _OPERATIONS_BY_COMMAND.get(args.command)
+    parameters = operation.parameters if operation is not None else ()
+    for parameter in (*CLIENT_PARAMETERS.values(), *parameters):
         given = getattr(args, parameter.argument, None)
-        if given is not None and (parameter.type == "array" or parameter.join):
+        if given is None:
+            continue
+        if parameter.type == "array" or parameter.join:
             separator = parameter.join or ","
-            setattr(
-                args,
-                parameter.argument,
-                [item for value in given for item in value.split(separator)],
-            )
+            given = [item for value in given for item in value.split(separator)]
+            setattr(args, parameter.argument, given)
+        _check_enum(parameter, given if isinstance(given, list) else [given])
     return args
+
+
+def _check_enum(parameter: Parameter, values: Sequence[object]) -> None:
+    """A flag of a parameter whose schema lists its values takes those values: a
+    typo is a usage error here rather than the API's 400."""
+    if parameter.enum is None:
+        return
+    for value in values:
+        if value not in parameter.enum:
+            raise _UsageError(
+                f"{_flag(parameter)}: unknown value {value!r} (choose from "
+                f"{', '.join(parameter.enum)})"
+            )
 
 
 # -- output ------------------------------------------------------------------------
@@ -598,6 +725,159 @@ _OPERATIONS_BY_COMMAND = {
     operation.name: operation for operation in OPERATIONS.values()
 }
 
+
+class _Progress:
+    """ "read N of M files" on stderr, rewritten in place, once the scan has
+    taken more than a moment (only on a terminal: the caller decides)."""
+
+    DELAY = 0.5  # seconds before the first line: a quick scan shows nothing
+    EVERY = 0.1  # seconds between updates
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+        self._start = time.monotonic()
+        self._last = 0.0
+        self._shown = False
+
+    def __call__(self, done: int, total: int) -> None:
+        now = time.monotonic()
+        if now - self._start < self.DELAY or now - self._last < self.EVERY:
+            return
+        self._last = now
+        self._shown = True
+        self._stream.write(f"\r{PROG}: audit: read {done:,} of {total:,} files")
+        self._stream.flush()
+
+    def clear(self) -> None:
+        if self._shown:
+            self._stream.write("\r\x1b[K")  # back to the start; erase the line
+            self._stream.flush()
+
+
+def _audit(client: Client | None, args: argparse.Namespace, out: TextIO) -> int:
+    """The audit: ``client`` None reads the snapshot of --catalogue instead."""
+    from . import __version__
+    from .audit import Catalogue, Status, audit
+
+    try:
+        if client is None:
+            catalogue = Catalogue.from_snapshot(args.catalogue)
+        else:
+            catalogue = Catalogue.from_client(client)
+    except ValueError as exc:  # an unreadable snapshot, a bad beta name
+        raise _UsageError(str(exc)) from None
+    if args.json and args.sarif == "-":
+        raise _UsageError("--json and --sarif - both write to stdout: choose one")
+    progress = _Progress(sys.stderr) if sys.stderr.isatty() else None
+    try:
+        report = audit(
+            catalogue,
+            args.paths,
+            include=args.include,
+            exclude=args.exclude,
+            max_file_size=args.max_file_size or None,
+            now=args.as_of,
+            progress=progress,
+        )
+    except ValueError as exc:  # a PATH that does not exist
+        raise _UsageError(str(exc)) from None
+    finally:
+        if progress is not None:
+            progress.clear()
+    if args.sarif is not None:
+        sarif = json.dumps(report.to_sarif(tool_version=__version__), indent=2)
+        if args.sarif == "-":
+            out.write(sarif + "\n")
+        else:
+            try:
+                with open(args.sarif, "w", encoding="utf-8") as handle:
+                    handle.write(sarif + "\n")
+            except OSError as exc:
+                raise _UsageError(f"--sarif {args.sarif}: {exc.strerror}") from None
+    if args.json:
+        out.write(json.dumps(report.to_dict(), indent=2) + "\n")
+    elif args.sarif != "-":
+        _audit_table(report, out)
+    if args.fail_on != "never" and report.at_or_above(Status(args.fail_on)):
+        return EXIT_FINDINGS
+    return EXIT_OK
+
+
+_AUDIT_HEADERS = ("LOCATION", "MODEL", "STATUS", "RETIRES", "SUGGESTION")
+
+
+def _audit_table(report: AuditReport, out: TextIO) -> None:
+    """The findings other than active models, aligned, then a summary line."""
+    from .audit import Status
+
+    rows = []
+    for finding in report.findings:
+        if finding.status is Status.ACTIVE:
+            continue
+        model = finding.text
+        if finding.model_id is not None and finding.model_id != finding.text:
+            model += f" -> {finding.model_id}"
+        suggestion = finding.suggestion_id or "-"
+        if finding.capabilities_lost:
+            suggestion += " (lacks " + ", ".join(finding.capabilities_lost) + ")"
+        retires = finding.retires_at
+        rows.append(
+            tuple(
+                _printable(cell)
+                for cell in (
+                    f"{finding.path}:{finding.line}:{finding.column}",
+                    model,
+                    str(finding.status),
+                    "-" if retires is None else retires.date().isoformat(),
+                    suggestion,
+                )
+            )
+        )
+    lines = []
+    if rows:
+        widths = [
+            max(len(row[column]) for row in [_AUDIT_HEADERS, *rows])
+            for column in range(len(_AUDIT_HEADERS) - 1)
+        ]
+        for row in [_AUDIT_HEADERS, *rows]:
+            padded = [
+                cell.ljust(width) for cell, width in zip(row, widths, strict=False)
+            ]
+            lines.append(_GAP.join([*padded, row[-1]]).rstrip() + "\n")
+    lines.append(_audit_summary(report) + "\n")
+    out.write("".join(lines))
+
+
+def _audit_summary(report: AuditReport) -> str:
+    """``3 mentions (2 retired, 1 overdue) in 12 files read; 2 skipped (1 binary,
+    1 too large); 4 mentions of active models not shown``."""
+    counts = report.counts()
+    active = counts.pop("active")
+    shown = sum(counts.values())
+    parts = [f"{count} {status}" for status, count in counts.items() if count]
+    text = f"{shown} mention{'' if shown == 1 else 's'}"
+    if parts:
+        text += f" ({', '.join(parts)})"
+    read = report.files_scanned
+    text += f" in {read:,} file{'' if read == 1 else 's'} read"
+    if report.skipped:
+        reasons: dict[str, int] = {}
+        for skipped in report.skipped:
+            reasons[skipped.reason] = reasons.get(skipped.reason, 0) + 1
+        text += (
+            f"; {len(report.skipped)} skipped ("
+            + ", ".join(f"{count} {reason}" for reason, count in reasons.items())
+            + ")"
+        )
+    if active:
+        text += (
+            "; 1 mention of an active model not shown"
+            if active == 1
+            else f"; {active} mentions of active models not shown"
+        )
+    return text
+
+
 _COMMANDS: dict[str, Callable[[Client, argparse.Namespace, TextIO], None]] = {
     "list": _list,
     "get": _get,
@@ -666,13 +946,22 @@ def _run(args: argparse.Namespace, out: TextIO) -> int:
         options["timeout"] = args.timeout
     if args.max_retries is not None:
         options["max_retries"] = args.max_retries
+    if args.command == "audit" and args.catalogue is not None:
+        # Offline: no client, no credential, nothing sent.
+        status = _audit(None, args, out)
+        out.flush()
+        return status
     try:
         client = Client(**options)  # checks the base URL, among other things
     except ValueError as exc:
         raise _UsageError(str(exc)) from None
     try:
         with client:
-            _COMMANDS[args.command](client, args, out)
+            if args.command == "audit":
+                status = _audit(client, args, out)
+            else:
+                _COMMANDS[args.command](client, args, out)
+                status = EXIT_OK
             out.flush()
     except APIStatusError as exc:
         # e.g. "NotFoundError 404 not_found_error: model: x (request-id: req_...)"
@@ -681,7 +970,7 @@ def _run(args: argparse.Namespace, out: TextIO) -> int:
     except AnthropicModelsError as exc:  # connection, timeout, invalid response
         _report(f"{type(exc).__name__}: {exc}")
         return EXIT_API_ERROR
-    return EXIT_OK
+    return status
 
 
 def _discard_stdout() -> None:
@@ -712,7 +1001,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         try:
             args = _parse(arguments)
-            if not secrets:
+            offline = getattr(args, "catalogue", None) is not None
+            if not secrets and not offline:
                 raise _UsageError(
                     f"${KEY_VARIABLE} is not set (nor ${TOKEN_VARIABLE}): the "
                     "credential is read from the environment only"

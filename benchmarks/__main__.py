@@ -46,6 +46,7 @@ ASYNC = (
 )
 IMPORTS = ("httpx", "generated", "anthropic_models", "anthropic_sdk")
 RSS = ("httpx", "anthropic_models", "anthropic_sdk")
+AUDIT = ("grep", "anthropic_models")
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,12 @@ class Sizes:
     async_rounds: int
     async_warmup_n: int
     import_samples: int
+    # The audit row: a generated tree of this many files and bytes, naming a
+    # model in `audit_mentions` of them, scanned `audit_loops` times a process.
+    audit_files: int
+    audit_bytes: int
+    audit_mentions: int
+    audit_loops: int
 
 
 # The today-shaped catalogue is kept to what its workloads read: 100,000 such
@@ -79,6 +86,10 @@ FULL = Sizes(
     async_rounds=2,
     async_warmup_n=100,
     import_samples=2,
+    audit_files=20_000,
+    audit_bytes=200_000_000,
+    audit_mentions=300,
+    audit_loops=2,
 )
 QUICK = Sizes(
     catalogue=3_000,
@@ -93,6 +104,10 @@ QUICK = Sizes(
     async_rounds=1,
     async_warmup_n=10,
     import_samples=1,
+    audit_files=300,
+    audit_bytes=3_000_000,
+    audit_mentions=20,
+    audit_loops=2,
 )
 
 
@@ -109,8 +124,11 @@ class Workload:
     workload: str  # the contenders module's workload
     params: dict[str, str] = field(default_factory=dict)
     variants: dict[str, dict[str, str]] = field(default_factory=dict)
-    # Which server's catalogue: "today" (today's shape) or "reference" (four fields).
+    # Which server's catalogue: "today" (today's shape) or "reference" (four
+    # fields); "none" for the audit, which reads a tree and a snapshot.
     catalogue: str = "today"
+    # The contender the ratios are to.
+    floor: str = "httpx"
 
 
 CATALOGUES = ("today", "reference")
@@ -217,6 +235,21 @@ def plan(sizes: Sizes, catalogue: int) -> list[Workload]:
                 "warmup_n": str(min(sizes.async_warmup_n, sizes.concurrency)),
             },
         ),
+        Workload(
+            name="audit",
+            title=(
+                f"audit of {sizes.audit_files:,} files, "
+                f"{sizes.audit_bytes / 1e6:,.0f} MB, {sizes.audit_mentions} mentions"
+            ),
+            kind="audit",
+            per="scan",
+            scale="ms",
+            contenders=AUDIT,
+            workload="audit",
+            params={"loops": str(sizes.audit_loops), "warmup": "1"},
+            catalogue="none",
+            floor="grep",
+        ),
     ]
 
 
@@ -230,6 +263,7 @@ WORKLOAD_NAMES = (
     "list_limit20_reference",
     "rss",
     "async_get",
+    "audit",
 )
 
 
@@ -472,6 +506,7 @@ def main(argv: list[str] | None = None) -> int:
                 "per": w.per,
                 "scale": w.scale,
                 "contenders": list(w.contenders),
+                "floor": w.floor,
                 "params": w.params,
                 "variants": w.variants,
                 "samples": {c: [] for c in w.contenders},
@@ -496,6 +531,12 @@ def main(argv: list[str] | None = None) -> int:
                         f"server {started_server.base_url} (pid "
                         f"{started_server.pid}), {n:,} models ({shape})"
                     )
+            if any(w.kind == "audit" for w in selected):
+                _log(
+                    f"writing the audit tree: {sizes.audit_files:,} files, "
+                    f"{sizes.audit_bytes:,} bytes"
+                )
+                _write_audit_tree(Path(tmp), sizes, by_name["audit"])
             if any(w.kind == "import" for w in selected):
                 # Byte-compile and warm the page cache once, unmeasured.
                 for contender in IMPORTS:
@@ -534,6 +575,13 @@ def _run_workload(
     rep: int,
 ) -> None:
     samples: dict[str, list[dict[str, Any]]] = record["samples"]
+    if workload.kind == "audit":
+        for contender in workload.contenders:
+            argv = contender_argv(contender, "audit", None, record["params"])
+            sample = run_child(argv)
+            sample["rep"] = rep
+            samples[contender].append(sample)
+        return
     if workload.kind == "import":
         for _ in range(sizes.import_samples):
             for contender in workload.contenders:
@@ -557,6 +605,25 @@ def _run_workload(
             if variant:
                 sample["variant"] = variant
             samples[contender].append(sample)
+
+
+def _write_audit_tree(tmp: Path, sizes: Sizes, record: dict[str, Any]) -> None:
+    """The audit's tree and catalogue snapshot, in the run's temporary folder
+    (deleted with it); where they are goes into the workload's parameters."""
+    from .tree import write_snapshot, write_tree
+
+    tree = tmp / "audit-tree"
+    mentions = write_tree(
+        tree,
+        files=sizes.audit_files,
+        size=sizes.audit_bytes,
+        mentions=sizes.audit_mentions,
+    )
+    snapshot = tmp / "audit-catalogue.json"
+    write_snapshot(snapshot)
+    record["params"].update(
+        tree=str(tree), catalogue=str(snapshot), mentions=str(mentions)
+    )
 
 
 def _log(message: str) -> None:

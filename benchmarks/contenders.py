@@ -14,6 +14,13 @@ CONTENDER is one of CONTENDERS, WORKLOAD one of WORKLOADS:
 - ``import``: the time to import the contender's package, in a clean child
   interpreter (``python -c``) that imports nothing else first; BASE_URL and KEY
   are ignored (pass ``-``).
+- ``audit``: scan the directory ``tree`` for model mentions, ``loops`` times
+  after ``warmup`` unmeasured scans (which also bring the tree into the page
+  cache), expecting ``mentions`` of them: ``grep`` runs ``grep -rEnoI`` with
+  GREP_PATTERN (its CPU is the child's), ``anthropic_models`` calls
+  ``anthropic_models.audit.audit`` with the catalogue read from the snapshot
+  ``catalogue`` before the clock starts (no fetch is timed). BASE_URL and KEY
+  are ignored (pass ``-``).
 
 The line holds ``cpu_s`` (user + sys of this process, ``getrusage(RUSAGE_SELF)``,
 around the measured part only), ``wall_s`` (``perf_counter``, same span),
@@ -49,8 +56,13 @@ CONTENDERS = (
     "anthropic_sdk",
     "anthropic_models_aiohttp",
     "anthropic_sdk_aiohttp",
+    "grep",
 )
-WORKLOADS = ("import", "get", "list", "async_get")
+WORKLOADS = ("import", "get", "list", "async_get", "audit")
+# What the audit counts as a mention, for grep -E: "claude-" starting a word,
+# then lowercase letters, digits, dots and hyphens with a digit among them
+# (grep has no look-behind: the character before is part of its match).
+GREP_PATTERN = r"(^|[^A-Za-z0-9_-])claude-[a-z0-9.-]*[0-9][a-z0-9.-]*"
 API_VERSION = "2023-06-01"
 
 # What `import` measures for each contender.
@@ -84,8 +96,11 @@ class Measurement:
     server_cpu_s: float | None = None
 
 
-def _cpu() -> float:
-    usage = resource.getrusage(resource.RUSAGE_SELF)
+def _cpu(children: bool = False) -> float:
+    """User + sys CPU of this process (with ``children``: of its waited-for
+    children instead, such as grep)."""
+    who = resource.RUSAGE_CHILDREN if children else resource.RUSAGE_SELF
+    usage = resource.getrusage(who)
     return usage.ru_utime + usage.ru_stime
 
 
@@ -125,7 +140,10 @@ def server_cpu(pid: int | None) -> float | None:
 class Clock:
     """CPU and wall time of the measured span (and the server's CPU over it)."""
 
-    def __init__(self, server_pid: int | None = None) -> None:
+    def __init__(
+        self, server_pid: int | None = None, *, children: bool = False
+    ) -> None:
+        self._children = children
         self.cpu_s = 0.0
         self.wall_s = 0.0
         self.server_cpu_s: float | None = None
@@ -137,11 +155,11 @@ class Clock:
     def __enter__(self) -> Clock:
         self._server0 = server_cpu(self._server_pid)
         self._wall0 = time.perf_counter()
-        self._cpu0 = _cpu()
+        self._cpu0 = _cpu(self._children)
         return self
 
     def __exit__(self, *exc_info: object) -> None:
-        self.cpu_s = _cpu() - self._cpu0
+        self.cpu_s = _cpu(self._children) - self._cpu0
         self.wall_s = time.perf_counter() - self._wall0
         server1 = server_cpu(self._server_pid)
         if server1 is not None and self._server0 is not None:
@@ -526,6 +544,42 @@ def run_async_get(
     return asyncio.run(main())
 
 
+def run_audit(contender: str, base_url: str, key: str, params: dict[str, str]) -> Clock:
+    tree = params["tree"]
+    expected = int(params["mentions"])
+    loops = int(params.get("loops", "1"))
+    warmup = int(params.get("warmup", "1"))
+    scan: Callable[[], int]
+    if contender == "grep":
+        command = ["grep", "-rEnoI", GREP_PATTERN, tree]
+
+        def scan() -> int:
+            done = subprocess.run(command, capture_output=True, check=False)
+            if done.returncode > 1:  # 1 is "nothing found"
+                raise BenchmarkError(f"grep failed: {done.stderr!r}")
+            return done.stdout.count(b"\n")
+
+    elif contender == "anthropic_models":
+        from anthropic_models.audit import Catalogue, audit
+
+        catalogue = Catalogue.from_snapshot(params["catalogue"])
+
+        def scan() -> int:
+            return len(audit(catalogue, [tree]).findings)
+
+    else:
+        raise BenchmarkError(f"{contender} has no audit workload")
+    for _ in range(warmup):
+        scan()
+    found = []
+    with Clock(children=contender == "grep") as clock:
+        for _ in range(loops):
+            found.append(scan())
+    if any(count != expected for count in found):
+        raise BenchmarkError(f"expected {expected} mentions, found {found}")
+    return clock
+
+
 IMPORT_SNIPPET = """\
 import resource, time
 _r0 = resource.getrusage(resource.RUSAGE_SELF)
@@ -584,13 +638,14 @@ def run(
         "get": run_get,
         "list": run_list,
         "async_get": run_async_get,
+        "audit": run_audit,
     }
     if workload not in runners:
         raise BenchmarkError(f"unknown workload {workload!r}: one of {WORKLOADS}")
     clock = runners[workload](contender, base_url, key, params)
     if workload == "get":
         n = int(params.get("n", "2000"))
-    elif workload == "list":
+    elif workload in ("list", "audit"):
         n = int(params.get("loops", "1"))
     else:
         n = int(params.get("rounds", "1"))

@@ -3,13 +3,15 @@
     python -m anthropic_models.testing --port 8099 [--host 127.0.0.1]
         [--api-key KEY] [--models N]
 
-Prints, first, the two lines a client needs (shell syntax, so they can be
-`export`ed), then serves until Ctrl-C (or SIGTERM), which exits 0 quietly.
+Prints, first, the two lines a client needs as shell `export` commands (so
+`eval "$(... | head -2)"` or a copy and paste sets them), then serves until
+Ctrl-C (or SIGTERM), which exits 0 quietly.
 """
 
 from __future__ import annotations
 
 import argparse
+import shlex
 import signal
 import sys
 import time
@@ -54,8 +56,9 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, _terminate)
     try:
         with fake.serve(host=args.host, port=args.port) as server:
-            print(f"ANTHROPIC_BASE_URL={server.base_url}")
-            print(f"ANTHROPIC_API_KEY={fake.api_key}")
+            # Quoted for the shell: the key is whatever --api-key was given.
+            print(f"export ANTHROPIC_BASE_URL={shlex.quote(server.base_url)}")
+            print(f"export ANTHROPIC_API_KEY={shlex.quote(fake.api_key)}")
             print(
                 f"# serving {len(fake.model_ids)} models; Ctrl-C to stop",
                 flush=True,

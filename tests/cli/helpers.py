@@ -68,11 +68,12 @@ def run_cli(
     *args: str,
     env: Mapping[str, str],
     timeout: float = RUN_TIMEOUT,
+    cwd: Path = REPO,
 ) -> Result:
     completed = subprocess.run(
         [*COMMAND, *args],
         env=dict(env),
-        cwd=REPO,
+        cwd=cwd,
         capture_output=True,
         text=True,
         timeout=timeout,

@@ -58,6 +58,13 @@ def test_success_exits_0_with_nothing_on_stderr(cli: Runner) -> None:
         assert result.stdout
 
 
+def test_timeout_help_says_it_bounds_the_whole_attempt(server: FakeServer) -> None:
+    result = run_cli("--help", env=cli_env(server.base_url, key=None))
+    text = " ".join(result.stdout.split())
+    assert "how long one attempt of a request may take in all" in text
+    assert "at each step" not in text
+
+
 def test_help_and_version_exit_0_without_a_key(server: FakeServer) -> None:
     env = cli_env(server.base_url, key=None)
     for args in (["--help"], ["list", "--help"], ["get", "--help"]):
@@ -174,6 +181,12 @@ def test_an_invalid_response_exits_1(cli: Runner, fake: FakeModelsAPI) -> None:
             "base_url must be an http(s) URL",
         ),
         (["--base-url", "http://127.0.0.1:x", "list"], "Invalid port"),
+        # Given but empty: not a silent fall-back to $ANTHROPIC_BASE_URL (which
+        # points at the fake here, so the fall-back would succeed).
+        (["--base-url", "", "list"], "--base-url is empty"),
+        # The spec's stages only (the fake would answer 400, an exit 1).
+        (["list", "--lifecycle", "bogus"], "--lifecycle: unknown stage 'bogus'"),
+        (["list", "--lifecycle", "active,Retired"], "unknown stage 'Retired'"),
     ],
 )
 def test_usage_errors_exit_2_before_sending_anything(

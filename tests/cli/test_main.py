@@ -57,7 +57,7 @@ def test_help_states_the_library_defaults(capsys: pytest.CaptureFixture[str]) ->
     assert f"(default: {DEFAULT_MAX_RETRIES})" in text
     read, connect = DEFAULT_TIMEOUT.read, DEFAULT_TIMEOUT.connect
     assert read is not None and connect is not None
-    assert f"(default: {read:g}, and {connect:g} to connect)" in text
+    assert f"(default: {read:g}, of which at most {connect:g} to connect)" in text
     assert "ANTHROPIC_API_KEY" in text
 
 

@@ -208,6 +208,13 @@ RUNS = {
         1,
         "InternalServerError 502 error",
     ),
+    # The audit fetches the catalogue once a file names a model (this one does).
+    "audit, status error echoing": Run(
+        ("--max-retries", "0", "audit", "tests/audit/tree.py"),
+        (Fault.error(500, message=f"oops {KEY}", headers=ECHO),),
+        1,
+        "InternalServerError 500 api_error: oops <redacted>",
+    ),
     "cursor echoing the key": Run(
         ("list",),
         (Fault.raw(200, json.dumps(LOOPING_PAGE).encode()),) * 2,

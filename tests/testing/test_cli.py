@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import queue
+import shlex
 import signal
 import subprocess
 import sys
@@ -24,7 +25,8 @@ def _lines(stream: IO[str], into: queue.Queue[str]) -> None:
 
 
 def _announced(process: subprocess.Popen[str]) -> dict[str, str]:
-    """The KEY=VALUE lines the CLI prints before serving (read with a timeout)."""
+    """The `export KEY=VALUE` lines the CLI prints before serving (read with a
+    timeout), as a shell would read them."""
     assert process.stdout is not None
     lines: queue.Queue[str] = queue.Queue()
     threading.Thread(target=_lines, args=(process.stdout, lines), daemon=True).start()
@@ -34,8 +36,13 @@ def _announced(process: subprocess.Popen[str]) -> dict[str, str]:
             line = lines.get(timeout=STARTUP_TIMEOUT)
         except queue.Empty:
             pytest.fail("the CLI printed no base URL and key in time")
-        name, _, value = line.strip().partition("=")
-        announced[name] = value
+        words = shlex.split(line, comments=True)
+        if not words:
+            continue
+        assert words[0] == "export", line
+        for word in words[1:]:
+            name, _, value = word.partition("=")
+            announced[name] = value
     return announced
 
 
@@ -114,3 +121,14 @@ def test_the_cli_rejects_a_negative_catalogue_size(
     assert process.wait(timeout=STARTUP_TIMEOUT) == 2
     assert process.stderr is not None
     assert "--models" in process.stderr.read()
+
+
+def test_the_cli_prints_export_lines_a_shell_reads_back_whatever_the_key(
+    run_cli: list[subprocess.Popen[str]],
+) -> None:
+    key = "sk-ant it's $HOME"  # a space, a quote, a dollar: quoted, not expanded
+    process = _start(run_cli, "--api-key", key)
+    announced = _announced(process)  # also checks each line starts with export
+    assert announced["ANTHROPIC_API_KEY"] == key
+    process.send_signal(signal.SIGINT)
+    assert process.wait(timeout=10) == 0
