@@ -185,8 +185,8 @@ def test_an_invalid_response_exits_1(cli: Runner, fake: FakeModelsAPI) -> None:
         # points at the fake here, so the fall-back would succeed).
         (["--base-url", "", "list"], "--base-url is empty"),
         # The spec's stages only (the fake would answer 400, an exit 1).
-        (["list", "--lifecycle", "bogus"], "--lifecycle: unknown stage 'bogus'"),
-        (["list", "--lifecycle", "active,Retired"], "unknown stage 'Retired'"),
+        (["list", "--lifecycle", "bogus"], "--lifecycle: unknown value 'bogus'"),
+        (["list", "--lifecycle", "active,Retired"], "unknown value 'Retired'"),
     ],
 )
 def test_usage_errors_exit_2_before_sending_anything(
