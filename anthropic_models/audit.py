@@ -58,6 +58,7 @@ from urllib.parse import quote
 from generated_client.models import ModelInfo, ModelInfoLifecycle
 from generated_client.types import Unset
 
+from ._spec import OPERATIONS, PAGING
 from ._validation import InvalidPayload
 
 if TYPE_CHECKING:
@@ -98,21 +99,36 @@ _WORD = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ01234567
 _DIGIT = re.compile(rb"\d")
 
 
+def _largest_page() -> int | None:
+    """The most models one page of the listing may hold (the spec's bound on its
+    page size): the fewest requests for the whole catalogue."""
+    if PAGING.limit is None:
+        return None
+    (listing,) = [op for op in OPERATIONS.values() if op.paging is PAGING]
+    largest = listing.parameter(PAGING.limit).maximum
+    return int(largest) if largest is not None else None
+
+
+_LARGEST_PAGE = _largest_page()
+
+
 class Status(enum.StrEnum):
     """What a mention names, worst first."""
 
-    RETIRED = "retired"
+    # The stages' own statuses are named as the spec names the stages (the
+    # generated enum); the others are the audit's.
+    RETIRED = ModelInfoLifecycle.RETIRED.value
     """A model whose ``lifecycle`` is ``retired``: requests naming it fail."""
     OVERDUE = "overdue"
     """``deprecated``, and its ``retires_at`` has passed: it may go any day."""
-    DEPRECATED = "deprecated"
+    DEPRECATED = ModelInfoLifecycle.DEPRECATED.value
     """``deprecated``, retirement not yet due (or not scheduled)."""
     UNKNOWN = "unknown"
     """A model whose ``lifecycle`` is absent or a stage this library does not
     know (the API says more stages may come)."""
     UNRESOLVED = "unresolved"
     """Offline only: a token the snapshot does not name (an alias, most likely)."""
-    ACTIVE = "active"
+    ACTIVE = ModelInfoLifecycle.ACTIVE.value
     """An ``active`` model."""
 
     @property
@@ -216,7 +232,7 @@ class Finding:
             named = f"{self.text} ({self.model.id})"
         retires = _day(self.retires_at)
         if self.status is Status.RETIRED:
-            state = f"retired on {retires}" if retires else "retired"
+            state = f"{self.status} on {retires}" if retires else str(self.status)
             state += ": requests naming it fail"
         elif self.status is Status.OVERDUE:
             state = f"deprecated, and its retirement on {retires} is overdue"
@@ -233,7 +249,7 @@ class Finding:
             stage = None if self.model is None else _text(self.model.lifecycle)
             state = f"in lifecycle stage {stage!r}" if stage else "of unknown stage"
         else:
-            state = "active"
+            state = str(self.status)
         sentence = f"{named} is {state}."
         if self.suggestion is not None:
             sentence += f" Use {self.suggestion.id} instead"
@@ -349,7 +365,7 @@ class Catalogue:
         # Checked now (a bad beta name is a ValueError here); fetched when first
         # needed.
         pager = client.models.list(
-            limit=1000, lifecycle=list(ModelInfoLifecycle), betas=beta_names
+            limit=_LARGEST_PAGE, lifecycle=list(ModelInfoLifecycle), betas=beta_names
         )
 
         def resolve(token: str) -> ModelInfo | None:

@@ -249,7 +249,10 @@ def _add_parameter(
 
 
 def _add_audit_parser(commands: Any, common: _Parser) -> None:
-    from .audit import DEFAULT_MAX_FILE_SIZE
+    from .audit import DEFAULT_MAX_FILE_SIZE, Status
+
+    def _severity(status: Status) -> int:
+        return -status.severity
 
     auditing = commands.add_parser(
         "audit",
@@ -308,8 +311,15 @@ def _add_audit_parser(commands: Any, common: _Parser) -> None:
     )
     auditing.add_argument(
         "--fail-on",
-        choices=_FAIL_ON,
-        default="retired",
+        choices=[
+            *(
+                status.value
+                for status in sorted(Status, key=_severity)
+                if status.severity
+            ),
+            _NEVER,
+        ],
+        default=Status.RETIRED.value,
         help="exit 1 when a mention is at or above this level: retired, overdue "
         "(and retired), deprecated (and overdue and retired), or never "
         "(default: retired)",
@@ -329,8 +339,9 @@ def _add_audit_parser(commands: Any, common: _Parser) -> None:
     )
 
 
-# --fail-on's levels, least strict first; "never" never fails.
-_FAIL_ON = ("retired", "overdue", "deprecated", "never")
+# --fail-on's levels, least strict first: the audit's statuses that can fail a
+# run, worst first, then "never", which never fails.
+_NEVER = "never"
 
 
 def _day(text: str) -> datetime.datetime:
@@ -798,7 +809,7 @@ def _audit(client: Client | None, args: argparse.Namespace, out: TextIO) -> int:
         out.write(json.dumps(report.to_dict(), indent=2) + "\n")
     elif args.sarif != "-":
         _audit_table(report, out)
-    if args.fail_on != "never" and report.at_or_above(Status(args.fail_on)):
+    if args.fail_on != _NEVER and report.at_or_above(Status(args.fail_on)):
         return EXIT_FINDINGS
     return EXIT_OK
 
@@ -852,7 +863,9 @@ def _audit_summary(report: AuditReport) -> str:
     """``3 mentions (2 retired, 1 overdue) in 12 files read; 2 skipped (1 binary,
     1 too large); 4 mentions of active models not shown``."""
     counts = report.counts()
-    active = counts.pop("active")
+    from .audit import Status
+
+    active = counts.pop(Status.ACTIVE)
     shown = sum(counts.values())
     parts = [f"{count} {status}" for status, count in counts.items() if count]
     text = f"{shown} mention{'' if shown == 1 else 's'}"

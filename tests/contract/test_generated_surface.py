@@ -254,8 +254,8 @@ def version_default_changed(spec: dict[str, JSON]) -> None:
     header["schema"]["default"] = "2099-01-01"
 
 
-def capability_leaf_made_optional(spec: dict[str, JSON]) -> None:
-    _schemas(spec)["ThinkingTypes"]["required"].remove("enabled")
+def capability_leaf_made_required(spec: dict[str, JSON]) -> None:
+    _schemas(spec)["ThinkingTypes"]["required"] = ["enabled"]
 
 
 def capabilities_no_longer_nullable(spec: dict[str, JSON]) -> None:
@@ -295,7 +295,7 @@ MUTATIONS = [
     pytest.param(path_changed, ["/v1/model-list"]),
     pytest.param(operation_removed, ["generated_client.api.models.get_model"]),
     pytest.param(version_default_changed, ["anthropic-version", "2099-01-01"]),
-    pytest.param(capability_leaf_made_optional, ["ThinkingTypes.enabled"]),
+    pytest.param(capability_leaf_made_required, ["ThinkingTypes.enabled"]),
     pytest.param(capabilities_no_longer_nullable, ["ModelInfo.capabilities"]),
     pytest.param(lifecycle_stage_added, ["ModelInfoLifecycle", "sunset"]),
     pytest.param(lifecycle_filter_without_brackets, ["'lifecycle'"]),

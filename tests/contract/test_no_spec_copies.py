@@ -16,6 +16,9 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+import attrs
+
+from anthropic_models._parsers import PARSERS
 from anthropic_models._spec import ERROR_STATUSES, OPERATIONS
 
 PACKAGE = Path(__file__).resolve().parents[2] / "anthropic_models"
@@ -51,7 +54,16 @@ def _facts() -> tuple[set[str], set[int]]:
                     numbers.add(value)
             if parameter.default is not None and type(parameter.default) is str:
                 names.add(parameter.default)
-    return names, numbers
+    # A name that is also a property of a response (`lifecycle`, the filter's
+    # argument and the model's field) is the response's word as much as the
+    # parameter's: code that shows a model says it. Its wire name (`lifecycle[]`)
+    # is still looked for.
+    return names - RESPONSE_PROPERTIES, numbers
+
+
+RESPONSE_PROPERTIES = {
+    field.name for cls in PARSERS for field in attrs.fields(cls) if field.name
+} | {field.name.rstrip("_") for cls in PARSERS for field in attrs.fields(cls)}
 
 
 def _handwritten() -> list[Path]:
@@ -76,6 +88,7 @@ def test_the_facts_looked_for_are_the_specs() -> None:
     names, numbers = _facts()
     # The scan would find nothing if the facts were empty: they are not.
     assert {"limit", "lifecycle[]", "anthropic-beta", "betas", "retired"} <= names
+    assert "lifecycle" in RESPONSE_PROPERTIES and "lifecycle" not in names
     assert 1000 in numbers and 3 in numbers
     assert {400, 404, 529} <= set(ERROR_STATUSES)
 
