@@ -21,7 +21,7 @@ _BETA_NAME = re.compile(r"[!-+\--~]+")
 MAX_ARGUMENT_BYTES = 4096
 
 
-def _shown(value: object) -> str:
+def shown(value: object) -> str:
     """A value as an error message quotes it: its repr, cut short (a message that
     quotes a 100 kB argument back is no help)."""
     text = repr(value)
@@ -61,13 +61,13 @@ def beta_names(betas: Iterable[str] | None, argument: str = "betas") -> tuple[st
     if isinstance(betas, str):
         raise ValueError(
             f"{argument} must be a list of beta names, not a single string: "
-            f"use [{_shown(betas)}]"
+            f"use [{shown(betas)}]"
         )
     names: dict[str, None] = {}
     for index, beta in enumerate(betas):
         if not isinstance(beta, str) or not _BETA_NAME.fullmatch(beta):
             raise ValueError(
-                f"{argument}[{index}] = {_shown(beta)} is not a beta name: it must "
+                f"{argument}[{index}] = {shown(beta)} is not a beta name: it must "
                 "be a non-empty string of visible ASCII characters without a comma"
             )
         # The string's own value: str() of a plain (str, Enum) member would be
@@ -118,7 +118,7 @@ def path_segment(value: object, argument: str) -> str:
     if decoded in ("", ".", ".."):
         raise ValueError(
             f"{argument} must be a non-empty identifier and not a dot segment, "
-            f"got {_shown(value)}"
+            f"got {shown(value)}"
         )
     return value
 
@@ -140,7 +140,7 @@ def cursor(value: object, argument: str) -> str | None:
     if value is None:
         return None
     if not isinstance(value, str) or not value:
-        raise ValueError(f"{argument} must be a non-empty string, got {_shown(value)}")
+        raise ValueError(f"{argument} must be a non-empty string, got {shown(value)}")
     _encoded(value, argument)
     return value
 
@@ -159,7 +159,7 @@ def lifecycle_stages(lifecycle: Iterable[str] | None) -> tuple[str, ...] | None:
     if isinstance(lifecycle, str):
         raise ValueError(
             "lifecycle must be a list of stages, not a single string: "
-            f"use [{_shown(lifecycle)}]"
+            f"use [{shown(lifecycle)}]"
         )
     stages = list(lifecycle)
     if not 1 <= len(stages) <= MAX_LIFECYCLE_STAGES:
@@ -169,7 +169,7 @@ def lifecycle_stages(lifecycle: Iterable[str] | None) -> tuple[str, ...] | None:
     for index, stage in enumerate(stages):
         if not isinstance(stage, str) or not stage:
             raise ValueError(
-                f"lifecycle[{index}] = {_shown(stage)} is not a stage: it must be a "
+                f"lifecycle[{index}] = {shown(stage)} is not a stage: it must be a "
                 "non-empty string such as 'active', 'deprecated' or 'retired'"
             )
         _encoded(stage, f"lifecycle[{index}]")
@@ -190,7 +190,7 @@ def workspace_id(value: object, argument: str = "workspace_id") -> str | None:
     if not isinstance(value, str) or not _WORKSPACE_ID.fullmatch(value):
         raise ValueError(
             f"{argument} must be a non-empty string of visible ASCII characters "
-            f"(no whitespace or control character), got {_shown(value)}"
+            f"(no whitespace or control character), got {shown(value)}"
         )
     _encoded(value, argument)
     return value

@@ -4,6 +4,7 @@ requests take ``after_id`` / ``before_id``, pages carry ``data``, ``first_id``,
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import (
     AsyncGenerator,
     AsyncIterator,
@@ -14,6 +15,7 @@ from collections.abc import (
 )
 from typing import Generic, Protocol, TypeVar, cast
 
+from . import _arguments
 from .errors import PaginationError
 
 ItemT = TypeVar("ItemT", covariant=True)
@@ -38,11 +40,28 @@ def _unchanged(text: str) -> str:
     return text
 
 
+def _fingerprint(cursor: str) -> bytes:
+    """What a listing keeps of a cursor it has sent: 16 bytes whatever the
+    cursor's length (a hostile server's cursors may be up to 4,096 bytes each),
+    so that a listing of N pages holds about 100 bytes per page. Two different
+    cursors share a fingerprint with odds of about 2**-128 per pair."""
+    return hashlib.blake2b(
+        cursor.encode("utf-8", "surrogatepass"), digest_size=16
+    ).digest()
+
+
 class _Cursor:
     """Where a listing stands, and how to take the next step.
 
     Forwards (the default) the next page is ``after_id = last_id``; a listing that
     started with ``before_id`` goes backwards, with ``before_id = first_id``.
+
+    A page is followed only when it holds a model and gives a cursor that is not
+    one this listing has already sent (its starting cursor included): a server
+    whose cursors cycle (``A, B, A, B``) or that answers ``has_more`` with empty
+    pages would otherwise be followed for ever. Each cursor sent is remembered as
+    a fingerprint (:func:`_fingerprint`), so the memory that guard takes grows by
+    about 100 bytes per page, however long the server's cursors are.
     """
 
     def __init__(
@@ -58,10 +77,15 @@ class _Cursor:
         # Cursors come from the server, which may echo anything back (the key
         # included): what the listing shows of them goes through this.
         self.redact = redact or _unchanged
+        start = before_id if self.backwards else after_id
+        self.sent: set[bytes] = set() if start is None else {_fingerprint(start)}
 
     def copy(self) -> _Cursor:
         twin = _Cursor(self.after_id, self.before_id, self.redact)
         twin.backwards, twin.done = self.backwards, self.done
+        # A resumed listing goes on with what this one has sent: a server that
+        # loops across a failure is caught as if the listing had not failed.
+        twin.sent = set(self.sent)
         return twin
 
     def advance(self, page: Page[object]) -> None:
@@ -69,21 +93,40 @@ class _Cursor:
         if not page.has_more:
             self.done = True
             return
-        sent = self.before_id if self.backwards else self.after_id
         following = page.first_id if self.backwards else page.last_id
         direction = "first_id" if self.backwards else "last_id"
+        if not page.data:
+            raise PaginationError(
+                self.redact(
+                    f"the page says has_more but holds no model (its {direction} "
+                    f"is {_arguments.shown(following)}): following it could go "
+                    "on for ever"
+                )
+            )
         if not following:
             raise PaginationError(
                 f"the page says has_more but its {direction} is {following!r}: "
                 "there is no cursor to continue from"
             )
-        if following == sent:
+        try:
+            # The checks of a caller's after_id / before_id: what cannot be sent
+            # (over 4,096 bytes encoded, a lone surrogate) is refused before
+            # httpx would fail on it with an untyped error.
+            _arguments.cursor(following, f"the page's {direction}")
+        except ValueError as exc:
+            raise PaginationError(
+                self.redact(f"the next page cannot be asked for: {exc}")
+            ) from None
+        fingerprint = _fingerprint(following)
+        if fingerprint in self.sent:
             raise PaginationError(
                 self.redact(
-                    f"the page's {direction} {following!r} is the cursor of the "
-                    "request before it: following it would loop"
+                    f"the page's {direction} {_arguments.shown(following)} is the "
+                    "cursor of an earlier request of this listing "
+                    f"({len(self.sent)} followed): following it would loop"
                 )
             )
+        self.sent.add(fingerprint)
         if self.backwards:
             self.before_id = following
         else:

@@ -204,8 +204,9 @@ class ResponseValidationError(AnthropicModelsError):
 
 
 class PaginationError(AnthropicModelsError):
-    """A list page that cannot be followed: it says ``has_more`` but gives no cursor,
-    or gives the cursor of the request before (the listing would loop)."""
+    """A list page that cannot be followed: it says ``has_more`` but holds no model
+    or gives no cursor, gives a cursor this listing has already followed (the
+    listing would loop), or gives one that cannot be sent (too long, not UTF-8)."""
 
 
 _STATUS_ERRORS: dict[int, type[APIStatusError]] = {
