@@ -594,14 +594,16 @@ class Client(_ClientBase[httpx.BaseTransport, Callable[[float], None]]):
         self._options = options
         self._pool = pool
         self._sleep = sleep
-        self._forget_key = protect_key(options.settings.api_key, options.settings)
+        transport = RuntimeTransport(
+            pool, options.settings, sleep, owns_inner=owns_pool
+        )
+        # Held by this client's own transport, which a copy never shares.
+        self._forget_key = protect_key(options.settings.api_key, transport)
         self._http = httpx.Client(
             base_url=options.base_url,
             headers=options.headers,
             timeout=options.timeout,
-            transport=RuntimeTransport(
-                pool, options.settings, sleep, owns_inner=owns_pool
-            ),
+            transport=transport,
         )
         self.generated = GeneratedClient(base_url=options.base_url).set_httpx_client(
             self._http
@@ -680,14 +682,15 @@ class AsyncClient(
         self._options = options
         self._pool = pool
         self._sleep = sleep
-        self._forget_key = protect_key(options.settings.api_key, options.settings)
+        transport = AsyncRuntimeTransport(
+            pool, options.settings, sleep, owns_inner=owns_pool
+        )
+        self._forget_key = protect_key(options.settings.api_key, transport)
         self._http = httpx.AsyncClient(
             base_url=options.base_url,
             headers=options.headers,
             timeout=options.timeout,
-            transport=AsyncRuntimeTransport(
-                pool, options.settings, sleep, owns_inner=owns_pool
-            ),
+            transport=transport,
         )
         self.generated = GeneratedClient(
             base_url=options.base_url

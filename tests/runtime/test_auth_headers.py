@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import traceback
+from typing import Any
 
 import httpx
 import pytest
@@ -157,7 +158,7 @@ def refused_credential(
     ``argument``, or through ``variable``; nothing may be sent."""
     for name in ("ANTHROPIC_API_KEY", "ANTHROPIC_AUTH_TOKEN"):
         monkeypatch.delenv(name, raising=False)
-    options: dict[str, str] = {}
+    options: dict[str, Any] = {}
     if variable is not None:
         monkeypatch.setenv(variable, value)
     else:
@@ -349,7 +350,7 @@ def test_a_base_url_with_userinfo_is_refused_without_quoting_it(
     monkeypatch.delenv("ANTHROPIC_BASE_URL", raising=False)
     if from_env:
         monkeypatch.setenv("ANTHROPIC_BASE_URL", url)
-    options = {"api_key": KEY, "base_url": None if from_env else url}
+    options: dict[str, Any] = {"api_key": KEY, "base_url": None if from_env else url}
     recorder = Recorder()
     transport = httpx.MockTransport(recorder)
     with pytest.raises(ValueError) as sync_raised:
