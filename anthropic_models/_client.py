@@ -20,6 +20,7 @@ from generated_client.types import UNSET, Unset
 
 from . import __version__, _arguments
 from ._limits import DEFAULT_MAX_RESPONSE_BYTES, checked_max_response_bytes
+from ._loops import CallerClientLoopCheck, PerLoopPool
 from ._pagination import AsyncPager, SyncPager
 from ._parsers import PARSERS
 from ._redaction import protect_key
@@ -664,10 +665,11 @@ class AsyncClient(
             auth_token=auth_token,
             workspace_id=workspace_id,
         )
+        # Either follows the running event loop, or says clearly why it cannot.
         pool: httpx.AsyncBaseTransport = (
-            AsyncClientTransport(http_client)
+            CallerClientLoopCheck(AsyncClientTransport(http_client))
             if http_client is not None
-            else httpx.AsyncHTTPTransport()
+            else PerLoopPool(httpx.AsyncHTTPTransport)
         )
         self._setup(options, pool, sleep, owns_pool=http_client is None)
 
