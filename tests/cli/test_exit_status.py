@@ -189,6 +189,29 @@ def test_a_cursor_that_cannot_be_sent_is_reported_on_one_line(
     assert len([r for r in fake.requests if r.path == "/v1/models"]) == 1
 
 
+@pytest.mark.parametrize("command", ["get", "list"])
+def test_json_output_never_holds_nan_the_response_is_refused(
+    cli: Runner, fake: FakeModelsAPI, command: str
+) -> None:
+    # Before: printed "score": NaN (not JSON: jq refuses it) and exited 0.
+    model = {
+        "id": "m0",
+        "created_at": "2025-09-29T00:00:00Z",
+        "display_name": "m0",
+        "type": "model",
+        "score": 0.5,
+    }
+    page = {"data": [model], "first_id": "m0", "last_id": "m0", "has_more": False}
+    body = json.dumps(model if command == "get" else page).replace("0.5", "NaN")
+    fake.inject(Fault.raw(200, body.encode(), content_type="application/json"))
+    result = cli(command, *(["m0"] if command == "get" else []), "--json")
+    assert result.returncode == 1
+    assert "NaN" not in result.stdout
+    assert one_error_line(result).startswith(
+        "anthropic-models: error: ResponseValidationError: "
+    )
+
+
 def test_an_invalid_response_exits_1(cli: Runner, fake: FakeModelsAPI) -> None:
     fake.inject(Fault.truncated_json())
     result = cli("get", "claude-opus-4-5")
