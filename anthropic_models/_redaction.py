@@ -75,19 +75,26 @@ class _KeyFilter(logging.Filter):
                 for name in _STACK_LOGGERS:
                     logging.getLogger(name).addFilter(self)
                 self._installed = True
-            held = self._held.get(key, 0)
-            self._held[key] = held + 1
-            if not held:  # a new key: the only case that changes the keys
-                self.keys = tuple(self._held)
+            self._held[key] = self._held.get(key, 0) + 1
+            self._sync(key)
 
     def release(self, key: str) -> None:
         with self._lock:
-            held = self._held.get(key, 0)
-            if held > 1:
-                self._held[key] = held - 1
-            elif held:
-                del self._held[key]
-                self.keys = tuple(self._held)
+            held = self._held.get(key, 0) - 1
+            if held > 0:
+                self._held[key] = held
+            else:
+                self._held.pop(key, None)
+            self._sync(key)
+
+    def _sync(self, key: str) -> None:
+        # The keys change only when a key comes or goes. Checked against the
+        # count as it now stands, not as it was read: a release run by a garbage
+        # collection between the read and the write above (see the lock) may
+        # have changed it. Such a release can be lost, which leaves the key
+        # held longer (redacted), never shorter.
+        if (key in self._held) != (key in self.keys):
+            self.keys = tuple(self._held)
 
 
 _FILTER = _KeyFilter()
