@@ -49,7 +49,7 @@ BEFORE = {
     "key with a trailing space": "sent; APIConnectionError whose __cause__ "
     "quoted the whole key",
     "with_options copies": "a registration and a finalizer left per dropped copy "
-    "(100,000 after 100,000 copies, +46.5 MB, 355 s)",
+    "(100,000 after 100,000 copies, +46.5 MB traced)",
     "70,000-character cursor": "httpx.InvalidURL",
     "cursor with a lone surrogate": "UnicodeEncodeError",
     "AsyncClient in 3 asyncio.run()": "RuntimeError: Event loop is closed from "
