@@ -23,6 +23,7 @@ from anthropic_models.testing import Fault
 
 from .helpers import (
     BOTH_CLIENTS,
+    KEY,
     Catalogue,
     Operation,
     Script,
@@ -254,6 +255,24 @@ def test_a_cursor_that_cannot_be_sent_raises_pagination_error_before_sending(
         run(mode, script, "list")
     assert script.calls == 1  # the next page was never asked for
     assert len(str(raised.value)) < 300  # the cursor is not quoted back
+
+
+@pytest.mark.parametrize(
+    "pages",
+    [
+        cycling_pages(f"echo-{KEY}", "B", f"echo-{KEY}"),
+        [httpx.Response(200, json=page_json([], has_more=True, last_id=KEY))],
+    ],
+    ids=["cycle", "empty-page"],
+)
+@BOTH_CLIENTS
+def test_a_pagination_error_quoting_a_cursor_redacts_the_key(
+    mode: str, pages: list[httpx.Response]
+) -> None:
+    with pytest.raises(PaginationError) as raised:
+        run(mode, Script(*pages, max_calls=5), "list")
+    assert KEY not in str(raised.value)
+    assert "<redacted>" in str(raised.value)
 
 
 # A listing that fails after two pages, whose server then leads its resumed
