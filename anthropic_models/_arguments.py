@@ -25,7 +25,7 @@ from urllib.parse import quote, unquote
 MAX_ARGUMENT_BYTES = 4096
 
 
-def _shown(value: object) -> str:
+def shown(value: object) -> str:
     """A value as an error message quotes it: its repr, cut short (a message that
     quotes a 100 kB argument back is no help)."""
     text = repr(value)
@@ -73,7 +73,7 @@ def _header_value(value: str, argument: str) -> None:
     if not value.isascii() or not value.isprintable() or value != value.strip():
         raise ValueError(
             f"{argument} must be ASCII without control characters or surrounding "
-            f"whitespace to travel in a header, got {_shown(value)}"
+            f"whitespace to travel in a header, got {shown(value)}"
         )
     if len(value) > MAX_ARGUMENT_BYTES:
         raise ValueError(
@@ -95,13 +95,13 @@ def _string_value(
 ) -> str:
     if enum is not None and not open_enum and value not in enum:
         allowed = ", ".join(repr(item) for item in enum)
-        raise ValueError(f"{argument} must be one of {allowed}, got {_shown(value)}")
+        raise ValueError(f"{argument} must be one of {allowed}, got {shown(value)}")
     if min_length is not None and len(value) < min_length:
         if min_length == 1:
             raise ValueError(f"{argument} must be a non-empty string, got ''")
         raise ValueError(
             f"{argument} must be at least {min_length} characters long, got "
-            f"{_shown(value)}"
+            f"{shown(value)}"
         )
     if max_length is not None and len(value) > max_length:
         raise ValueError(
@@ -109,7 +109,7 @@ def _string_value(
         )
     if pattern is not None and not _matches(pattern, value):
         raise ValueError(
-            f"{argument} must match the pattern {pattern!r}, got {_shown(value)}"
+            f"{argument} must match the pattern {pattern!r}, got {shown(value)}"
         )
     if header:
         _header_value(value, argument)
@@ -136,7 +136,7 @@ def string(
     if value is None:
         return None
     if not isinstance(value, str):
-        raise ValueError(f"{argument} must be a string, got {_shown(value)}")
+        raise ValueError(f"{argument} must be a string, got {shown(value)}")
     return _string_value(
         value,
         argument,
@@ -170,7 +170,7 @@ def integer(
         else ""
     )
     if type(value) is not int:
-        raise ValueError(f"{argument} must be an int{between}, got {_shown(value)}")
+        raise ValueError(f"{argument} must be an int{between}, got {shown(value)}")
     if (minimum is not None and value < minimum) or (
         maximum is not None and value > maximum
     ):
@@ -182,7 +182,7 @@ def boolean(value: object, argument: str) -> bool | None:
     """Check a boolean argument: None (not sent), True or False."""
     if value is None or type(value) is bool:
         return value
-    raise ValueError(f"{argument} must be True or False, got {_shown(value)}")
+    raise ValueError(f"{argument} must be True or False, got {shown(value)}")
 
 
 def array(
@@ -208,12 +208,12 @@ def array(
         return None
     if isinstance(value, str | bytes):
         raise ValueError(
-            f"{argument} must be a list, not a single string: use [{_shown(value)}]"
+            f"{argument} must be a list, not a single string: use [{shown(value)}]"
         )
     try:
         items = list(value)
     except TypeError:
-        raise ValueError(f"{argument} must be a list, got {_shown(value)}") from None
+        raise ValueError(f"{argument} must be a list, got {shown(value)}") from None
     fewest = 0 if min_items is None else min_items
     if len(items) < fewest or (max_items is not None and len(items) > max_items):
         most = "any number of" if max_items is None else f"to {max_items}"
@@ -233,7 +233,7 @@ def array(
                 else ""
             )
             raise ValueError(
-                f"{name} = {_shown(item)} is not valid: it must be a non-empty "
+                f"{name} = {shown(item)} is not valid: it must be a non-empty "
                 f"string{example}"
             )
         checked.append(
@@ -268,7 +268,7 @@ def joined(
         return ()
     if isinstance(value, str):
         raise ValueError(
-            f"{argument} must be a list, not a single string: use [{_shown(value)}]"
+            f"{argument} must be a list, not a single string: use [{shown(value)}]"
         )
     names: dict[str, None] = {}
     for index, item in enumerate(value):
@@ -280,7 +280,7 @@ def joined(
         ):
             rule = f" matching {pattern!r}" if pattern is not None else ""
             raise ValueError(
-                f"{argument}[{index}] = {_shown(item)} is not valid: it must be a "
+                f"{argument}[{index}] = {shown(item)} is not valid: it must be a "
                 f"non-empty string{rule} without {separator!r}"
             )
         names[str.__str__(item)] = None
@@ -337,6 +337,6 @@ def path_segment(value: object, argument: str) -> str:
     if decoded in ("", ".", ".."):
         raise ValueError(
             f"{argument} must be a non-empty identifier and not a dot segment, "
-            f"got {_shown(value)}"
+            f"got {shown(value)}"
         )
     return value

@@ -5,6 +5,7 @@ body of a 2xx response as a generated model."""
 from __future__ import annotations
 
 import json
+import math
 from typing import Any, TypeVar
 
 import httpx
@@ -32,14 +33,45 @@ def sent(kwargs: dict[str, Any]) -> dict[str, Any]:
     return kwargs
 
 
+class _NonFiniteNumber(ValueError):
+    pass
+
+
+def _no_constant(text: str) -> float:
+    raise _NonFiniteNumber(f"{text} is not a JSON number")
+
+
+def _finite(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise _NonFiniteNumber(f"a number too large for a float ({len(text)} chars)")
+    return value
+
+
+# Standard JSON only (RFC 8259): Python's json accepts NaN, Infinity and
+# -Infinity, and turns 1e400 into inf, none of which JSON can carry back out
+# (model.to_dict() and `anthropic-models --json` would print "NaN"). The spec
+# has no number that is not an integer, so a body holding one is broken.
+_DECODER = json.JSONDecoder(parse_constant=_no_constant, parse_float=_finite)
+
+
 def parsed(cls: type[ModelT], response: httpx.Response) -> ModelT:
     """The body of a 2xx response as a generated model, or ResponseValidationError."""
     with CYCLIC_GC_PAUSED:  # tens of thousands of objects at once: see its reason
+        content = response.content
         try:
-            payload = json.loads(response.content)
-        except (ValueError, RecursionError) as exc:  # JSONDecodeError, Unicode...
+            # What json.loads(content) does, through the strict decoder.
+            payload = _DECODER.decode(
+                content.decode(json.detect_encoding(content), "surrogatepass")
+            )
+        except (
+            ValueError,
+            RecursionError,
+        ) as exc:  # JSONDecodeError, UnicodeDecodeError, _NonFiniteNumber
+            detail = str(exc) if isinstance(exc, _NonFiniteNumber) else ""
             raise ResponseValidationError(
-                f"the response body is not valid JSON: {type(exc).__name__}",
+                "the response body is not valid JSON: "
+                + (detail or type(exc).__name__),
                 response=response,
             ) from None
         try:

@@ -15,6 +15,7 @@ from generated_client import Client as GeneratedClient
 
 from . import __version__
 from ._limits import DEFAULT_MAX_RESPONSE_BYTES, checked_max_response_bytes
+from ._loops import CallerClientLoopCheck, PerLoopPool
 from ._redaction import protect_key
 from ._resources import (
     AsyncModels,
@@ -76,17 +77,30 @@ class _Options:
         auth_token: str | None = None,
         workspace_id: str | None = None,
     ) -> None:
-        argument, secret = _credential(api_key, auth_token)
+        argument, source, secret = _credential(api_key, auth_token)
+        # Checked here, before anything is sent: h11 would refuse such a header
+        # value inside the request, with an exception quoting the whole value
+        # (the secret) that then became the __cause__ of an APIConnectionError.
+        # The messages name where the value came from, never the value.
         if (
             not isinstance(secret, str)
             or not secret.isprintable()
             or not secret.isascii()
         ):
+            raise ValueError(f"{source} must be a string of printable ASCII characters")
+        if secret != secret.strip():
             raise ValueError(
-                f"{argument} must be a string of printable ASCII characters"
+                f"{source} has leading or trailing whitespace: set the credential "
+                "alone (a space pasted with it, or a stray newline from a file?)"
             )
-        url = base_url or os.environ.get("ANTHROPIC_BASE_URL") or DEFAULT_BASE_URL
-        self.base_url = _checked_base_url(url)
+        if base_url:  # None or "": the environment's, else the default
+            self.base_url = _checked_base_url(base_url, "base_url")
+        elif os.environ.get("ANTHROPIC_BASE_URL"):
+            self.base_url = _checked_base_url(
+                os.environ["ANTHROPIC_BASE_URL"], "$ANTHROPIC_BASE_URL (the base_url)"
+            )
+        else:
+            self.base_url = DEFAULT_BASE_URL
         # Sent on every request by the httpx client the runtime builds (so also by
         # the generated functions called with client.generated). Exactly one
         # credential: the key as x-api-key, or the token as a Bearer.
@@ -129,8 +143,10 @@ class _Options:
         return twin
 
 
-def _credential(api_key: str | None, auth_token: str | None) -> tuple[str, object]:
-    """Which credential to send: ("api_key", key) or ("auth_token", token).
+def _credential(api_key: str | None, auth_token: str | None) -> tuple[str, str, object]:
+    """Which credential to send: ("api_key", source, key) or ("auth_token",
+    source, token), where ``source`` names where it came from for messages
+    (the argument, or the environment variable).
 
     Explicit arguments win over the environment, and both at once is an error.
     With neither, $ANTHROPIC_API_KEY, else $ANTHROPIC_AUTH_TOKEN: when both
@@ -147,26 +163,35 @@ def _credential(api_key: str | None, auth_token: str | None) -> tuple[str, objec
                 f"{argument} is empty: pass a credential, or none to use "
                 "ANTHROPIC_API_KEY or ANTHROPIC_AUTH_TOKEN"
             )
-        return argument, given
+        return argument, argument, given
     key = os.environ.get("ANTHROPIC_API_KEY")
     if key:
-        return "api_key", key
+        return "api_key", "$ANTHROPIC_API_KEY (the api_key)", key
     token = os.environ.get("ANTHROPIC_AUTH_TOKEN")
     if token:
-        return "auth_token", token
+        return "auth_token", "$ANTHROPIC_AUTH_TOKEN (the auth_token)", token
     raise ValueError(
         "no credential: pass api_key=... or auth_token=..., or set the "
         "ANTHROPIC_API_KEY or ANTHROPIC_AUTH_TOKEN environment variable"
     )
 
 
-def _checked_base_url(url: object) -> str:
+def _checked_base_url(url: object, source: str) -> str:
+    """``url`` as the base of every request; ``source`` names it in messages."""
     try:
         parsed = httpx.URL(str(url))
     except httpx.InvalidURL as exc:
-        raise ValueError(f"base_url is not a URL: {exc}") from None
+        raise ValueError(f"{source} is not a URL: {exc}") from None
+    if parsed.userinfo:
+        # user:password@ would be sent as Basic auth beside the key, and shown
+        # by repr(client) and every log line that quotes a URL. The message
+        # quotes neither the URL nor the password.
+        raise ValueError(
+            f"{source} may not hold a user name or password (user:password@): "
+            "the API authenticates with the key or token alone"
+        )
     if parsed.scheme not in ("http", "https") or not parsed.host:
-        raise ValueError(f"base_url must be an http(s) URL with a host, got {url!r}")
+        raise ValueError(f"{source} must be an http(s) URL with a host, got {url!r}")
     return str(url).rstrip("/")
 
 
@@ -366,14 +391,16 @@ class Client(_ClientBase[httpx.BaseTransport, Callable[[float], None]], Resource
         self._options = options
         self._pool = pool
         self._sleep = sleep
-        self._forget_key = protect_key(options.settings.api_key, options.settings)
+        transport = RuntimeTransport(
+            pool, options.settings, sleep, owns_inner=owns_pool
+        )
+        # Held by this client's own transport, which a copy never shares.
+        self._forget_key = protect_key(options.settings.api_key, transport)
         self._http = httpx.Client(
             base_url=options.base_url,
             headers=options.headers,
             timeout=options.timeout,
-            transport=RuntimeTransport(
-                pool, options.settings, sleep, owns_inner=owns_pool
-            ),
+            transport=transport,
         )
         self.generated = GeneratedClient(base_url=options.base_url).set_httpx_client(
             self._http
@@ -435,10 +462,11 @@ class AsyncClient(
             auth_token=auth_token,
             workspace_id=workspace_id,
         )
+        # Either follows the running event loop, or says clearly why it cannot.
         pool: httpx.AsyncBaseTransport = (
-            AsyncClientTransport(http_client)
+            CallerClientLoopCheck(AsyncClientTransport(http_client))
             if http_client is not None
-            else httpx.AsyncHTTPTransport()
+            else PerLoopPool(httpx.AsyncHTTPTransport)
         )
         self._setup(options, pool, sleep, owns_pool=http_client is None)
 
@@ -453,14 +481,15 @@ class AsyncClient(
         self._options = options
         self._pool = pool
         self._sleep = sleep
-        self._forget_key = protect_key(options.settings.api_key, options.settings)
+        transport = AsyncRuntimeTransport(
+            pool, options.settings, sleep, owns_inner=owns_pool
+        )
+        self._forget_key = protect_key(options.settings.api_key, transport)
         self._http = httpx.AsyncClient(
             base_url=options.base_url,
             headers=options.headers,
             timeout=options.timeout,
-            transport=AsyncRuntimeTransport(
-                pool, options.settings, sleep, owns_inner=owns_pool
-            ),
+            transport=transport,
         )
         self.generated = GeneratedClient(
             base_url=options.base_url

@@ -6,6 +6,7 @@ cursor that continues each way (``_operation.Paging``, generated into ``_spec``)
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import (
     AsyncGenerator,
     AsyncIterator,
@@ -16,6 +17,7 @@ from collections.abc import (
 )
 from typing import Any, Generic, TypeVar, cast
 
+from . import _arguments
 from ._operation import Paging
 from ._spec import PAGING
 from .errors import PaginationError
@@ -28,6 +30,16 @@ def _unchanged(text: str) -> str:
     return text
 
 
+def _fingerprint(cursor: str) -> bytes:
+    """What a listing keeps of a cursor it has sent: 16 bytes whatever the
+    cursor's length (a hostile server's cursors may be up to 4,096 bytes each),
+    so that a listing of N pages holds about 100 bytes per page. Two different
+    cursors share a fingerprint with odds of about 2**-128 per pair."""
+    return hashlib.blake2b(
+        cursor.encode("utf-8", "surrogatepass"), digest_size=16
+    ).digest()
+
+
 class _Cursor:
     """Where a listing stands, and how to take the next step.
 
@@ -35,6 +47,14 @@ class _Cursor:
     ``forward.next_cursor``; a listing that started with the backward cursor goes
     backwards, with ``backward.next_cursor``. ``after_id`` / ``before_id`` hold
     the forward and backward cursors (the names the pagers have had since 0.1).
+
+    A listing ends with :class:`PaginationError` when a page says ``has_more``
+    but holds no item, or when its next cursor is one this listing has already
+    sent (its starting cursor included): a server whose cursors cycle (``A, B,
+    A, B``) or that answers ``has_more`` with empty pages would otherwise be
+    followed for ever. Each cursor sent is remembered as a fingerprint
+    (:func:`_fingerprint`), so the memory that guard takes grows by about 100
+    bytes per page, however long the server's cursors are.
     """
 
     def __init__(
@@ -52,10 +72,15 @@ class _Cursor:
         # included): what the listing shows of them goes through this.
         self.redact = redact or _unchanged
         self.paging = paging or PAGING
+        start = before_id if self.backwards else after_id
+        self.sent: set[bytes] = set() if start is None else {_fingerprint(start)}
 
     def copy(self) -> _Cursor:
         twin = _Cursor(self.after_id, self.before_id, self.redact, self.paging)
         twin.backwards, twin.done = self.backwards, self.done
+        # A resumed listing goes on with what this one has sent: a server that
+        # loops across a failure is caught as if the listing had not failed.
+        twin.sent = set(self.sent)
         return twin
 
     def items(self, page: object) -> Sequence[Any]:
@@ -67,22 +92,41 @@ class _Cursor:
         if not getattr(page, paging.has_more):
             self.done = True
             return
-        sent = self.before_id if self.backwards else self.after_id
         way = paging.backward if self.backwards and paging.backward else paging.forward
         direction = way.next_cursor
         following = getattr(page, direction)
-        if not following:
-            raise PaginationError(
-                f"the page says has_more but its {direction} is {following!r}: "
-                "there is no cursor to continue from"
-            )
-        if following == sent:
+        if not self.items(page):
             raise PaginationError(
                 self.redact(
-                    f"the page's {direction} {following!r} is the cursor of the "
-                    "request before it: following it would loop"
+                    f"the page says {paging.has_more} but holds nothing (its "
+                    f"{direction} is {_arguments.shown(following)}): following it "
+                    "could go on for ever"
                 )
             )
+        if not following:
+            raise PaginationError(
+                f"the page says {paging.has_more} but its {direction} is "
+                f"{following!r}: there is no cursor to continue from"
+            )
+        try:
+            # The generic checks of a caller's string argument: what cannot be
+            # sent (over 4,096 bytes encoded, a lone surrogate) is refused
+            # before httpx would fail on it with an untyped error.
+            _arguments.string(following, f"the page's {direction}", min_length=1)
+        except ValueError as exc:
+            raise PaginationError(
+                self.redact(f"the next page cannot be asked for: {exc}")
+            ) from None
+        fingerprint = _fingerprint(following)
+        if fingerprint in self.sent:
+            raise PaginationError(
+                self.redact(
+                    f"the page's {direction} {_arguments.shown(following)} is the "
+                    "cursor of an earlier request of this listing "
+                    f"({len(self.sent)} followed): following it would loop"
+                )
+            )
+        self.sent.add(fingerprint)
         if self.backwards:
             self.before_id = following
         else:

@@ -7,11 +7,16 @@ record. A filter on their loggers redacts the keys of the live clients in any
 record that holds one; records without a key pass untouched. A client's key is
 held from its construction until it is closed or garbage-collected, whichever
 comes first: the filter does not keep every key the process has ever seen.
+
+The filter counts the clients that hold each key: a client and its
+``with_options()`` copies (or two clients built with one key) share one entry,
+kept while any of them is open, and a copy's share ends with the copy. So a
+dropped copy leaves nothing behind, and making one costs the same however many
+were made before.
 """
 
 from __future__ import annotations
 
-import itertools
 import logging
 import threading
 import weakref
@@ -39,8 +44,7 @@ class _KeyFilter(logging.Filter):
         # The keys to redact, one entry per key however many clients hold it:
         # read without the lock (one attribute read) by every record's filter().
         self.keys: tuple[str, ...] = ()
-        self._held: dict[int, str] = {}  # registration -> key
-        self._registrations = itertools.count()
+        self._held: dict[str, int] = {}  # key -> how many clients hold it
         # Re-entrant: release() runs from a weakref finalizer, which a garbage
         # collection triggered inside hold() or release() can call on this very
         # thread while it holds the lock.
@@ -65,21 +69,32 @@ class _KeyFilter(logging.Filter):
             record.msg, record.args = redacted, None
         return True
 
-    def hold(self, key: str) -> int:
+    def hold(self, key: str) -> None:
         with self._lock:
             if not self._installed:
                 for name in _STACK_LOGGERS:
                     logging.getLogger(name).addFilter(self)
                 self._installed = True
-            registration = next(self._registrations)
-            self._held[registration] = key
-            self.keys = tuple(dict.fromkeys(list(self._held.values())))
-        return registration
+            self._held[key] = self._held.get(key, 0) + 1
+            self._sync(key)
 
-    def release(self, registration: int) -> None:
+    def release(self, key: str) -> None:
         with self._lock:
-            self._held.pop(registration, None)
-            self.keys = tuple(dict.fromkeys(list(self._held.values())))
+            held = self._held.get(key, 0) - 1
+            if held > 0:
+                self._held[key] = held
+            else:
+                self._held.pop(key, None)
+            self._sync(key)
+
+    def _sync(self, key: str) -> None:
+        # The keys change only when a key comes or goes. Checked against the
+        # count as it now stands, not as it was read: a release run by a garbage
+        # collection between the read and the write above (see the lock) may
+        # have changed it. Such a release can be lost, which leaves the key
+        # held longer (redacted), never shorter.
+        if (key in self._held) != (key in self.keys):
+            self.keys = tuple(self._held)
 
 
 _FILTER = _KeyFilter()
@@ -88,11 +103,15 @@ _FILTER = _KeyFilter()
 def protect_key(key: str, owner: object) -> Callable[[], object]:
     """Redact ``key`` from the records of httpx and httpcore while ``owner``
     lives; calling the returned function (a client's ``close``) ends it sooner.
+    Each call is one share of the key's entry (see the module's docstring).
 
-    ``owner`` is what every request of the client goes through (its transport
-    settings), so that the key is held as long as anything can still send with
-    it — the generated client of a ``Client`` dropped without ``close`` included.
+    ``owner`` is what every request of the client goes through, and what that
+    client alone holds (its own transport, not settings a copy may share), so
+    that the share lasts as long as anything can still send through that client
+    — the generated client of a ``Client`` dropped without ``close`` included —
+    and no longer.
     """
-    forget = weakref.finalize(owner, _FILTER.release, _FILTER.hold(key))
+    _FILTER.hold(key)
+    forget = weakref.finalize(owner, _FILTER.release, key)
     forget.atexit = False  # nothing is logged any more: no need to run at exit
     return forget

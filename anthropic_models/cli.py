@@ -571,6 +571,13 @@ class _Table:
             self._start([])
 
 
+def _json(value: object, indent: int | None = None) -> str:
+    """Standard JSON only: never NaN or Infinity, which jq and most parsers
+    refuse. The client refuses a response holding one (ResponseValidationError),
+    so a model never carries one here; allow_nan=False makes sure of it."""
+    return json.dumps(value, indent=indent, allow_nan=False)
+
+
 class _JsonArray:
     """A JSON array of the API's model objects, one per line, written as they
     arrive. After an error the array stays unclosed: a consumer such as jq then
@@ -584,7 +591,7 @@ class _JsonArray:
         parts = []
         for model in models:
             parts.append("[\n  " if self._count == 0 else ",\n  ")
-            parts.append(json.dumps(_api_object(model)))
+            parts.append(_json(_api_object(model)))
             self._count += 1
         self._out.write("".join(parts))
 
@@ -675,7 +682,7 @@ def _get(client: Client, args: argparse.Namespace, out: TextIO) -> None:
         raise _UsageError(str(exc)) from None
     fields = _api_object(model)
     if args.json:
-        out.write(json.dumps(fields, indent=2) + "\n")
+        out.write(_json(fields, indent=2) + "\n")
         return
     lines = []
     (asked,) = [

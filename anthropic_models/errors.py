@@ -6,6 +6,8 @@ names the argument; everything else derives from :class:`AnthropicModelsError`.
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterable
 from typing import Any
 
 import httpx
@@ -22,7 +24,113 @@ _HANDWRITTEN = [
 
 
 class AnthropicModelsError(Exception):
-    """Base class of every error this library raises once a request has started."""
+    """Base class of every error this library raises once a request has started.
+
+    Errors pickle (a ``ProcessPoolExecutor`` worker may raise one to its caller):
+    the copy keeps the message and every field (``status_code``, ``request_id``,
+    ``error_type``, ``message``, ``body``, ``limit``, ...), and its ``response``
+    and ``request`` are rebuilt without the secret: the same status, method, URL,
+    headers and body, less the ``x-api-key`` and ``authorization`` headers, with
+    the key (or token) redacted wherever else the server echoed it, and less
+    what only a live exchange has (the connection, the stream). The chained
+    ``__cause__`` is not pickled (Python never pickles it).
+    """
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Exception's own reduce calls cls(*args), which our keyword-only
+        # constructors refuse (TypeError on unpickling), and would pickle the
+        # httpx objects with the credential in their headers.
+        secret = _secret_of(self.__dict__.values())
+        state = {
+            name: _without_secret(value, secret) for name, value in vars(self).items()
+        }
+        args = tuple(_without_secret(arg, secret) for arg in self.args)
+        return _unpickled, (type(self), args, state)
+
+
+def _unpickled(
+    cls: type[AnthropicModelsError], args: tuple[Any, ...], state: dict[str, Any]
+) -> AnthropicModelsError:
+    error = cls.__new__(cls, *args)
+    error.args = args
+    error.__dict__.update(state)
+    return error
+
+
+def _secret_of(values: Iterable[object]) -> str | None:
+    """The credential an error's request carried, found in its httpx objects."""
+    for value in values:
+        if isinstance(value, httpx.Response):
+            return _response_key(value)
+        if isinstance(value, httpx.Request):
+            return _request_key(value)
+    return None
+
+
+# Headers a copy of an exchange does not keep: the credential, and those that
+# describe the bytes on the wire rather than the (decoded) body the copy holds.
+_DROPPED_HEADERS = frozenset(
+    {"x-api-key", "authorization", "content-encoding", "content-length"}
+    | {"transfer-encoding"}
+)
+
+
+def _headers_without(
+    headers: httpx.Headers, secret: str | None
+) -> list[tuple[str, str]]:
+    return [
+        (name, redact_key(value, secret))
+        for name, value in headers.multi_items()
+        if name.lower() not in _DROPPED_HEADERS
+    ]
+
+
+def _request_copy(request: httpx.Request, secret: str | None) -> httpx.Request:
+    return httpx.Request(
+        request.method,
+        redact_key(str(request.url), secret),
+        headers=_headers_without(request.headers, secret),
+    )
+
+
+def _response_copy(response: httpx.Response, secret: str | None) -> httpx.Response:
+    try:
+        request: httpx.Request | None = _request_copy(response.request, secret)
+    except RuntimeError:  # a response built without its request
+        request = None
+    try:
+        content = response.content
+    except httpx.ResponseNotRead:
+        content = b""
+    text = content.decode("utf-8", "surrogateescape")
+    return httpx.Response(
+        response.status_code,
+        headers=_headers_without(response.headers, secret),
+        content=redact_key(text, secret).encode("utf-8", "surrogateescape"),
+        request=request,
+    )
+
+
+def _without_secret(value: object, secret: str | None) -> object:
+    """``value`` as a pickled error keeps it: httpx objects copied without the
+    credential, and the secret redacted from every string (a body is parsed
+    JSON, which a faulty server may have filled with the key)."""
+    if isinstance(value, httpx.Response):
+        return _response_copy(value, secret)
+    if isinstance(value, httpx.Request):
+        return _request_copy(value, secret)
+    if isinstance(value, str):
+        return redact_key(value, secret)
+    if secret is not None and isinstance(value, dict | list):
+        # A parsed JSON body: redacted as JSON text and parsed back (as deep as
+        # the body itself was parsed, where a recursive walk could overflow).
+        try:
+            text = redact_key(json.dumps(value), secret)
+        except (TypeError, ValueError, RecursionError):  # not a JSON body
+            return None
+        escaped = json.dumps(secret)[1:-1]  # a key holding '"' or '\\'
+        return json.loads(redact_key(text, escaped) if escaped != secret else text)
+    return value
 
 
 REDACTED = "<redacted>"
@@ -164,8 +272,9 @@ class ResponseValidationError(AnthropicModelsError):
 
 
 class PaginationError(AnthropicModelsError):
-    """A list page that cannot be followed: it says ``has_more`` but gives no cursor,
-    or gives the cursor of the request before (the listing would loop)."""
+    """A list page that cannot be followed: it says ``has_more`` but holds no model
+    or gives no cursor, gives a cursor this listing has already followed (the
+    listing would loop), or gives one that cannot be sent (too long, not UTF-8)."""
 
 
 def status_error_class(status_code: int) -> type[APIStatusError]:

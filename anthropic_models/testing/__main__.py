@@ -55,7 +55,17 @@ def main(argv: list[str] | None = None) -> int:
     # SIGTERM stops it as quietly as Ctrl-C does (process managers send SIGTERM).
     signal.signal(signal.SIGTERM, _terminate)
     try:
-        with fake.serve(host=args.host, port=args.port) as server:
+        served = fake.serve(host=args.host, port=args.port)
+    except OSError as exc:  # the port is taken, the host is not this machine's...
+        # One line, as a command should say it, not a traceback.
+        print(
+            f"{_parser().prog}: error: cannot listen on {args.host}:{args.port}: "
+            f"{exc.strerror or exc}",
+            file=sys.stderr,
+        )
+        return 1
+    try:
+        with served as server:
             # Quoted for the shell: the key is whatever --api-key was given.
             print(f"export ANTHROPIC_BASE_URL={shlex.quote(server.base_url)}")
             print(f"export ANTHROPIC_API_KEY={shlex.quote(fake.api_key)}")

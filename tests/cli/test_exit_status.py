@@ -147,6 +147,78 @@ def test_an_error_mid_listing_keeps_what_was_printed_and_exits_1(
         json.loads(as_json.stdout)
 
 
+def raw_page(model_id: str, cursor: str) -> Fault:
+    """A list page of one model whose cursors are ``cursor``, with has_more."""
+    page = {
+        "data": [
+            {
+                "id": model_id,
+                "created_at": "2025-09-29T00:00:00Z",
+                "display_name": model_id,
+                "type": "model",
+            }
+        ],
+        "first_id": cursor,
+        "last_id": cursor,
+        "has_more": True,
+    }
+    return Fault.raw(200, json.dumps(page).encode(), content_type="application/json")
+
+
+def test_a_listing_whose_cursors_cycle_ends_with_a_pagination_error(
+    cli: Runner, fake: FakeModelsAPI
+) -> None:
+    # A, B, A, B, ... for 40 pages (a server that loops would go on for ever).
+    fake.inject(*(raw_page(f"m{n}", "AB"[n % 2]) for n in range(40)))
+    result = cli("list")
+    assert result.returncode == 1
+    line = one_error_line(result)
+    assert line.startswith("anthropic-models: error: PaginationError: ")
+    assert "loop" in line
+    listed = [r for r in fake.requests if r.path == "/v1/models"]
+    assert len(listed) == 3
+    assert result.lines[1:] and [row.split()[0] for row in result.lines[1:]] == [
+        "m0",
+        "m1",
+        "m2",
+    ]
+
+
+@pytest.mark.parametrize("cursor", ["c" * 70_000, "c\ud800"])
+def test_a_cursor_that_cannot_be_sent_is_reported_on_one_line(
+    cli: Runner, fake: FakeModelsAPI, cursor: str
+) -> None:
+    fake.inject(raw_page("m0", cursor))
+    result = cli("list")
+    assert result.returncode == 1
+    line = one_error_line(result)
+    assert line.startswith("anthropic-models: error: PaginationError: ")
+    assert len([r for r in fake.requests if r.path == "/v1/models"]) == 1
+
+
+@pytest.mark.parametrize("command", ["get", "list"])
+def test_json_output_never_holds_nan_the_response_is_refused(
+    cli: Runner, fake: FakeModelsAPI, command: str
+) -> None:
+    # Before: printed "score": NaN (not JSON: jq refuses it) and exited 0.
+    model = {
+        "id": "m0",
+        "created_at": "2025-09-29T00:00:00Z",
+        "display_name": "m0",
+        "type": "model",
+        "score": 0.5,
+    }
+    page = {"data": [model], "first_id": "m0", "last_id": "m0", "has_more": False}
+    body = json.dumps(model if command == "get" else page).replace("0.5", "NaN")
+    fake.inject(Fault.raw(200, body.encode(), content_type="application/json"))
+    result = cli(command, *(["m0"] if command == "get" else []), "--json")
+    assert result.returncode == 1
+    assert "NaN" not in result.stdout
+    assert one_error_line(result).startswith(
+        "anthropic-models: error: ResponseValidationError: "
+    )
+
+
 def test_an_invalid_response_exits_1(cli: Runner, fake: FakeModelsAPI) -> None:
     fake.inject(Fault.truncated_json())
     result = cli("get", "claude-opus-4-5")

@@ -41,6 +41,9 @@ class Report:
     # The limits of an attempt (issue 13): "case": "how it ended, figure".
     limits: dict[str, str] = field(default_factory=dict)
     secret_checks: Counter[str] = field(default_factory=Counter)
+    # Issue 19, the API's part: "case": "before the fix -> after it" (the before
+    # figures were measured on the unfixed code; see test_hostile_use.py).
+    hostile_use: dict[str, str] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def count_case(self, prop: str) -> None:
@@ -92,6 +95,9 @@ class Report:
         if self.limits:
             lines.append("limits of an attempt (each in a fresh interpreter):")
             lines += [f"  {case}: {ended}" for case, ended in self.limits.items()]
+        if self.hostile_use:
+            lines.append("hostile use (issue 19), before -> after:")
+            lines += [f"  {case}: {row}" for case, row in self.hostile_use.items()]
         checks = ", ".join(
             f"{what} {n}" for what, n in sorted(self.secret_checks.items())
         )

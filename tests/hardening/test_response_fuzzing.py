@@ -16,6 +16,7 @@ import asyncio
 import time
 from collections.abc import Callable, Iterator
 from typing import Any
+from urllib.parse import quote
 
 import httpx
 import pytest
@@ -29,6 +30,7 @@ from anthropic_models import (
     ListModelsResponse,
     PaginationError,
 )
+from anthropic_models._arguments import MAX_ARGUMENT_BYTES
 from anthropic_models.testing import FakeModelsAPI, Fault, RecordedRequest
 
 from .report import REPORT
@@ -92,18 +94,28 @@ def fetch_first(
     return next(pages), pages
 
 
+def sendable(cursor: str) -> bool:
+    """Whether a request line can carry ``cursor`` (MAX_ARGUMENT_BYTES)."""
+    try:
+        return len(quote(cursor, safe="")) <= MAX_ARGUMENT_BYTES
+    except UnicodeEncodeError:  # a lone surrogate
+        return False
+
+
 def check_the_rest(
     first: ListModelsResponse,
     pages: Iterator[ListModelsResponse],
     requests: Callable[[], list[str | None]],
 ) -> None:
     """The server serves the same page again: a page without has_more ends the
-    listing; one with has_more but no last_id, or whose last_id is the cursor
-    that fetched it, raises PaginationError instead of looping."""
+    listing; one with has_more but no model, no last_id or a last_id that cannot
+    be sent (over 4,096 bytes percent-encoded, a lone surrogate), or whose
+    last_id is the cursor that fetched it, raises PaginationError instead of
+    looping."""
     sent = len(requests())
     if not first.has_more:
         assert next(pages, None) is None
-    elif not first.last_id:
+    elif not first.data or not first.last_id or not sendable(first.last_id):
         with pytest.raises(PaginationError) as raised:
             next(pages)
         check_exception(raised.value)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import traceback
+from typing import Any
+
 import httpx
 import pytest
 
@@ -136,6 +139,74 @@ def test_key_that_cannot_be_a_header_value_raises_value_error(bad_key: str) -> N
         AsyncClient(api_key=bad_key)
 
 
+# Where a credential can come from: (argument of the client, variable to set).
+CREDENTIAL_SOURCES = [
+    ("api_key", None),
+    ("auth_token", None),
+    (None, "ANTHROPIC_API_KEY"),
+    (None, "ANTHROPIC_AUTH_TOKEN"),
+]
+
+
+def refused_credential(
+    monkeypatch: pytest.MonkeyPatch,
+    argument: str | None,
+    variable: str | None,
+    value: str,
+) -> list[ValueError]:
+    """The ValueErrors of a Client and an AsyncClient given ``value`` as the
+    ``argument``, or through ``variable``; nothing may be sent."""
+    for name in ("ANTHROPIC_API_KEY", "ANTHROPIC_AUTH_TOKEN"):
+        monkeypatch.delenv(name, raising=False)
+    options: dict[str, Any] = {}
+    if variable is not None:
+        monkeypatch.setenv(variable, value)
+    else:
+        assert argument is not None
+        options[argument] = value
+    recorder = Recorder()
+    transport = httpx.MockTransport(recorder)
+    errors = []
+    with pytest.raises(ValueError) as sync_raised:
+        Client(http_client=httpx.Client(transport=transport), **options)
+    errors.append(sync_raised.value)
+    with pytest.raises(ValueError) as async_raised:
+        AsyncClient(http_client=httpx.AsyncClient(transport=transport), **options)
+    errors.append(async_raised.value)
+    assert recorder.calls == 0
+    for error in errors:
+        # Neither the message nor any chained exception holds the value.
+        assert error.__cause__ is None and error.__context__ is None
+        assert value.strip() not in "".join(traceback.format_exception(error))
+    return errors
+
+
+@pytest.mark.parametrize(("argument", "variable"), CREDENTIAL_SOURCES)
+@pytest.mark.parametrize("padded", [f"{KEY} ", f" {KEY}", f"  {KEY}  "])
+def test_a_credential_with_surrounding_whitespace_is_refused_naming_its_source(
+    monkeypatch: pytest.MonkeyPatch,
+    argument: str | None,
+    variable: str | None,
+    padded: str,
+) -> None:
+    # Before: sent, refused inside h11, and an APIConnectionError whose
+    # __cause__ quoted the whole value.
+    for error in refused_credential(monkeypatch, argument, variable, padded):
+        assert "whitespace" in str(error)
+        assert str(error).startswith(f"${variable}" if variable else f"{argument} ")
+
+
+@pytest.mark.parametrize(("argument", "variable"), CREDENTIAL_SOURCES)
+def test_a_credential_that_cannot_be_a_header_names_its_source(
+    monkeypatch: pytest.MonkeyPatch, argument: str | None, variable: str | None
+) -> None:
+    # Before: the message said "api_key" also for a value from $ANTHROPIC_API_KEY
+    # (and for a token).
+    for error in refused_credential(monkeypatch, argument, variable, f"{KEY}\n"):
+        assert "printable ASCII" in str(error)
+        assert str(error).startswith(f"${variable}" if variable else f"{argument} ")
+
+
 @BOTH_CLIENTS
 def test_key_is_read_from_env_var(mode: str, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("ANTHROPIC_API_KEY", "sk-from-env")
@@ -259,4 +330,37 @@ def test_bad_default_headers_raise_value_error_at_construction(
         make_client(recorder, default_headers=headers)
     with pytest.raises(ValueError, match="default_headers"):
         make_async_client(recorder, default_headers=headers)
+    assert recorder.calls == 0
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://user:hunter2-secret@api.test",
+        "https://:hunter2-secret@api.test/v1",
+        "http://hunter2-secret@127.0.0.1:8080",
+    ],
+)
+@pytest.mark.parametrize("from_env", [False, True], ids=["argument", "env"])
+def test_a_base_url_with_userinfo_is_refused_without_quoting_it(
+    monkeypatch: pytest.MonkeyPatch, url: str, from_env: bool
+) -> None:
+    # Before: accepted; the password showed in repr(client) and the logs, and
+    # went out as Basic auth beside the key.
+    monkeypatch.delenv("ANTHROPIC_BASE_URL", raising=False)
+    if from_env:
+        monkeypatch.setenv("ANTHROPIC_BASE_URL", url)
+    options: dict[str, Any] = {"api_key": KEY, "base_url": None if from_env else url}
+    recorder = Recorder()
+    transport = httpx.MockTransport(recorder)
+    with pytest.raises(ValueError) as sync_raised:
+        Client(http_client=httpx.Client(transport=transport), **options)
+    with pytest.raises(ValueError) as async_raised:
+        AsyncClient(http_client=httpx.AsyncClient(transport=transport), **options)
+    for error in (sync_raised.value, async_raised.value):
+        text = "".join(traceback.format_exception(error))
+        assert "hunter2-secret" not in text
+        assert "user:password@" in str(error)
+        expected = "$ANTHROPIC_BASE_URL (the base_url)" if from_env else "base_url "
+        assert str(error).startswith(expected)
     assert recorder.calls == 0

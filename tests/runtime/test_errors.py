@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import concurrent.futures
+import pickle
+from typing import Any
+
 import httpx
 import pytest
 
@@ -18,7 +22,7 @@ from anthropic_models import (
     RequestTooLargeError,
 )
 
-from .helpers import BOTH_CLIENTS, Script, error_json, make_client, run
+from .helpers import BOTH_CLIENTS, KEY, TOKEN, Script, error_json, make_client, run
 
 STATUS_CLASSES: list[tuple[int, str, type[APIStatusError]]] = [
     (400, "invalid_request_error", BadRequestError),
@@ -205,3 +209,127 @@ def test_unknown_error_type_is_kept_as_a_string(
     assert type(error.error_type) is str
     assert error.message == "a new kind of failure"
     assert error.body["error"]["details"] == {"hint": "new field"}
+
+
+# --- pickling ------------------------------------------------------------------------
+# A ProcessPoolExecutor worker hands its exception to its caller pickled. Before:
+# unpickling raised TypeError (the constructors' arguments are keyword-only), so
+# the caller got BrokenProcessPool, and the pickled bytes held the key.
+
+CREDENTIALS = {"api_key": KEY, "auth_token": TOKEN}
+ERROR_KINDS = {
+    "status": "NotFoundError",
+    "connection": "APIConnectionError",
+    "timeout": "APITimeoutError",
+    "too-large": "ResponseTooLargeError",
+    "invalid": "ResponseValidationError",
+    "pagination": "PaginationError",
+}
+
+
+def _echoing(secret: str) -> Script:
+    """A 404 whose message, body and request-id all echo the secret."""
+    body = error_json("not_found_error", f"no model for {secret}", request_id="r")
+    return Script(
+        httpx.Response(404, json=body, headers={"request-id": f"req_{secret}"})
+    )
+
+
+def raise_error(kind: str, credential: str) -> None:
+    """Raise an error of ``kind``, from a client holding ``credential``
+    (module level, so that a process pool's worker can run it)."""
+    secret = CREDENTIALS[credential]
+    steps: dict[str, Script] = {
+        "status": _echoing(secret),
+        "connection": Script(httpx.ConnectError(f"refused {secret}")),
+        "timeout": Script(httpx.ReadTimeout("slow")),
+        "too-large": Script(httpx.Response(200, content=b" " * 2048)),
+        "invalid": Script(httpx.Response(200, content=f"not json {secret}".encode())),
+        "pagination": Script(
+            httpx.Response(
+                200,
+                json={"data": [], "first_id": None, "last_id": None, "has_more": True},
+            )
+        ),
+    }
+    options: dict[str, Any] = {"max_retries": 0, "max_response_bytes": 1024}
+    # make_client's default api_key, or the token instead of it.
+    options |= (
+        {"api_key": None, "auth_token": TOKEN} if credential == "auth_token" else {}
+    )
+    with make_client(steps[kind], **options) as client:
+        if kind == "pagination":
+            list(client.models.list())
+        client.models.get("claude-x")
+
+
+def caught(kind: str, credential: str) -> AnthropicModelsError:
+    with pytest.raises(AnthropicModelsError) as raised:
+        raise_error(kind, credential)
+    return raised.value
+
+
+def fields(error: BaseException) -> dict[str, object]:
+    """What an error tells its caller, the httpx objects by their content."""
+    shown: dict[str, object] = {"type": type(error), "str": str(error)}
+    for name, value in vars(error).items():
+        if isinstance(value, httpx.Response):
+            value = (value.status_code, value.content, str(value.request.url))
+        elif isinstance(value, httpx.Request):
+            value = (value.method, str(value.url))
+        shown[name] = value
+    return shown
+
+
+@pytest.mark.parametrize("credential", CREDENTIALS)
+@pytest.mark.parametrize("kind", ERROR_KINDS)
+def test_errors_pickle_with_their_fields_and_without_the_secret(
+    kind: str, credential: str
+) -> None:
+    error = caught(kind, credential)
+    assert type(error).__name__ == ERROR_KINDS[kind]
+    data = pickle.dumps(error)
+    for secret in CREDENTIALS.values():
+        assert secret.encode() not in data
+        assert secret[:16].encode() not in data
+    copy = pickle.loads(data)
+    # Every field kept, the secret redacted where the server echoed it (as the
+    # error's message already was).
+    secret = CREDENTIALS[credential]
+    assert repr(fields(copy)) == repr(fields(error)).replace(secret, "<redacted>")
+    assert copy.args == error.args
+    for name in ("response", "request"):
+        exchange = getattr(copy, name, None)
+        if isinstance(exchange, httpx.Response):
+            exchange = exchange.request
+        if exchange is not None:  # the credential headers are gone
+            assert "x-api-key" not in exchange.headers
+            assert "authorization" not in exchange.headers
+    assert pickle.loads(pickle.dumps(copy)).args == error.args  # again
+
+
+def test_a_status_error_pickles_its_response_and_body_redacted() -> None:
+    error = caught("status", "api_key")
+    assert isinstance(error, NotFoundError)
+    copy = pickle.loads(pickle.dumps(error))
+    assert (copy.status_code, copy.error_type) == (404, "not_found_error")
+    assert copy.request_id == "req_<redacted>"
+    assert copy.body["error"]["message"] == "no model for <redacted>"
+    assert copy.response.status_code == 404
+    assert copy.response.json() == copy.body
+    assert copy.response.request.url == error.response.request.url
+
+
+def test_a_process_pool_worker_raising_each_error_gives_the_caller_that_error() -> None:
+    with concurrent.futures.ProcessPoolExecutor(max_workers=1) as pool:
+        futures = {
+            (kind, credential): pool.submit(raise_error, kind, credential)
+            for kind in ERROR_KINDS
+            for credential in CREDENTIALS
+        }
+        for (kind, credential), future in futures.items():
+            with pytest.raises(AnthropicModelsError) as raised:
+                future.result(timeout=60)
+            expected = caught(kind, credential)
+            assert type(raised.value) is type(expected)
+            assert str(raised.value) == str(expected)

@@ -4,6 +4,7 @@ resumable after a failure without losing or repeating anything."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import httpx
@@ -22,9 +23,11 @@ from anthropic_models.testing import Fault
 
 from .helpers import (
     BOTH_CLIENTS,
+    KEY,
     Catalogue,
     Operation,
     Script,
+    error_response,
     ids_of,
     make_async_client,
     make_client,
@@ -190,6 +193,126 @@ def test_backwards_page_repeating_the_previous_cursor_raises(mode: str) -> None:
     with pytest.raises(PaginationError, match="loop"):
         run(mode, script, "pages", before_id="x")
     assert script.calls == 1
+
+
+def cycling_pages(*cursors: str, start: int = 0) -> list[httpx.Response]:
+    """One page per cursor, each with one fresh model and has_more: true (model
+    IDs numbered from ``start``, so that only the cursors repeat)."""
+    return [
+        httpx.Response(
+            200,
+            json=page_json(
+                [f"m{start + n}"], has_more=True, first_id=cursor, last_id=cursor
+            ),
+        )
+        for n, cursor in enumerate(cursors)
+    ]
+
+
+@pytest.mark.parametrize("operation", ["list", "pages"])
+@BOTH_CLIENTS
+def test_cursors_cycling_through_earlier_ones_raise_instead_of_looping(
+    mode: str, operation: Operation
+) -> None:
+    # A, B, A, B...: no page repeats the cursor of the request just before it.
+    script = Script(*cycling_pages("A", "B", "A", "B", "A"), max_calls=5)
+    with pytest.raises(PaginationError, match=r"earlier request.*loop"):
+        run(mode, script, operation)
+    assert [r.url.params.get("after_id") for r in script.requests] == [None, "A", "B"]
+
+
+@BOTH_CLIENTS
+def test_a_page_leading_back_to_the_starting_cursor_raises(mode: str) -> None:
+    script = Script(*cycling_pages("B", "start", "B"), max_calls=5)
+    with pytest.raises(PaginationError, match="loop"):
+        run(mode, script, "list", after_id="start")
+    assert script.calls == 2
+
+
+@BOTH_CLIENTS
+def test_an_empty_page_with_has_more_and_a_fresh_cursor_raises(mode: str) -> None:
+    pages = [
+        httpx.Response(200, json=page_json([], has_more=True, last_id=f"c{n}"))
+        for n in range(5)
+    ]
+    script = Script(*pages, max_calls=5)
+    with pytest.raises(PaginationError, match="holds no model"):
+        run(mode, script, "list")
+    assert script.calls == 1
+
+
+@pytest.mark.parametrize(
+    "cursor", ["a" * 70_000, "a\ud800b"], ids=["70000-characters", "lone-surrogate"]
+)
+@BOTH_CLIENTS
+def test_a_cursor_that_cannot_be_sent_raises_pagination_error_before_sending(
+    mode: str, cursor: str
+) -> None:
+    page = page_json(["m"], has_more=True, first_id="m", last_id=cursor)
+    # json.dumps escapes the surrogate ("\\ud800"): valid JSON that decodes to it.
+    script = Script(httpx.Response(200, content=json.dumps(page)), max_calls=3)
+    with pytest.raises(PaginationError, match="last_id") as raised:
+        run(mode, script, "list")
+    assert script.calls == 1  # the next page was never asked for
+    assert len(str(raised.value)) < 300  # the cursor is not quoted back
+
+
+@pytest.mark.parametrize(
+    "pages",
+    [
+        cycling_pages(f"echo-{KEY}", "B", f"echo-{KEY}"),
+        [httpx.Response(200, json=page_json([], has_more=True, last_id=KEY))],
+    ],
+    ids=["cycle", "empty-page"],
+)
+@BOTH_CLIENTS
+def test_a_pagination_error_quoting_a_cursor_redacts_the_key(
+    mode: str, pages: list[httpx.Response]
+) -> None:
+    with pytest.raises(PaginationError) as raised:
+        run(mode, Script(*pages, max_calls=5), "list")
+    assert KEY not in str(raised.value)
+    assert "<redacted>" in str(raised.value)
+
+
+# A listing that fails after two pages, whose server then leads its resumed
+# listing back to a cursor the first part had followed.
+RESUMED_LOOP = (*cycling_pages("A", "B"), error_response(500), *cycling_pages("A"))
+
+
+def check_resumed_loop(script: Script, raised: PaginationError) -> None:
+    assert "loop" in str(raised)
+    assert [r.url.params.get("after_id") for r in script.requests] == [
+        None,
+        "A",
+        "B",  # failed with a 500
+        "B",  # resumed: the page of B again, which leads back to A
+    ]
+
+
+def test_a_resumed_listing_remembers_the_cursors_followed_before_it() -> None:
+    script = Script(*RESUMED_LOOP, max_calls=6)
+    with make_client(script, max_retries=0) as client:
+        pager = client.models.list()
+        with pytest.raises(InternalServerError):
+            list(pager)
+        with pytest.raises(PaginationError) as raised:
+            list(pager.resume())
+    check_resumed_loop(script, raised.value)
+
+
+@pytest.mark.anyio
+async def test_async_a_resumed_listing_remembers_the_cursors_followed_before_it() -> (
+    None
+):
+    script = Script(*RESUMED_LOOP, max_calls=6)
+    async with make_async_client(script, max_retries=0) as client:
+        pager = client.models.list()
+        with pytest.raises(InternalServerError):
+            [item async for item in pager]
+        with pytest.raises(PaginationError) as raised:
+            [item async for item in pager.resume()]
+    check_resumed_loop(script, raised.value)
 
 
 # --- arguments, checked at list() time ------------------------------------------

@@ -4,10 +4,20 @@ test has an async twin that asserts the same."""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import gc
+
 import httpx
 import pytest
 
-from anthropic_models import APIConnectionError, APITimeoutError, Client
+from anthropic_models import (
+    APIConnectionError,
+    APITimeoutError,
+    AsyncClient,
+    Client,
+    DefaultAioHttpClient,
+)
 from anthropic_models.testing import FakeModelsAPI, FakeServer, Fault
 from generated_client.api.models import get_model
 
@@ -250,3 +260,56 @@ async def test_async_header_that_httpx_refuses_is_not_retried(
                 MODEL, client=client.generated, anthropic_beta=value
             )
     _check_refused_header(fake, delays, raised.value)
+
+
+# --- one AsyncClient, several event loops -----------------------------------------
+# Each asyncio.run() makes a new event loop, and a connection kept alive by the
+# first cannot be used from the second. Before: the second call raised an untyped
+# RuntimeError("Event loop is closed"), on both async transports.
+
+
+def test_an_async_client_on_its_own_pool_works_in_one_event_loop_after_another(
+    server: FakeServer,
+) -> None:
+    client = AsyncClient(api_key=KEY, base_url=server.base_url, max_retries=0)
+
+    async def get() -> str:
+        return (await client.models.get(MODEL)).id
+
+    assert [asyncio.run(get()) for _ in range(3)] == [MODEL] * 3
+    # Each loop made its own connection; none of a finished loop was reused.
+    assert server.connections_opened == 3
+    asyncio.run(client.aclose())
+    # The pools of finished loops were dropped, not closed (closing a connection
+    # needs its loop): their sockets close when collected.
+    gc.collect()
+    assert server.wait_for_idle()
+
+
+def test_a_caller_client_used_after_its_event_loop_closed_raises_a_typed_error(
+    fake: FakeModelsAPI, server: FakeServer
+) -> None:
+    # DefaultAioHttpClient() is the caller's to build and close: it cannot be
+    # rebuilt for the new loop, so the failure says why, typed, not retried.
+    http = DefaultAioHttpClient()
+    client = AsyncClient(
+        api_key=KEY, base_url=server.base_url, http_client=http, max_retries=2
+    )
+
+    async def get() -> str:
+        return (await client.models.get(MODEL)).id
+
+    async def close() -> None:
+        await client.aclose()
+        await http.aclose()
+
+    loop = asyncio.new_event_loop()
+    try:
+        assert loop.run_until_complete(get()) == MODEL
+        loop.close()  # as asyncio.run() closes its loop, the connection kept
+        with pytest.raises(APIConnectionError, match="event loop that has closed"):
+            asyncio.run(get())
+        assert len(fake.requests) == 1  # no retry, nothing sent
+    finally:
+        with contextlib.suppress(RuntimeError):  # the session's loop is gone
+            asyncio.run(close())

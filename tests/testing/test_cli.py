@@ -5,6 +5,7 @@ from __future__ import annotations
 import queue
 import shlex
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -132,3 +133,22 @@ def test_the_cli_prints_export_lines_a_shell_reads_back_whatever_the_key(
     assert announced["ANTHROPIC_API_KEY"] == key
     process.send_signal(signal.SIGINT)
     assert process.wait(timeout=10) == 0
+
+
+def test_the_cli_on_a_busy_port_says_so_on_one_line(
+    run_cli: list[subprocess.Popen[str]],
+) -> None:
+    # Before: a Python traceback ending in "OSError: [Errno 98] Address already
+    # in use", exit status 1.
+    with socket.create_server(("127.0.0.1", 0)) as busy:
+        port = busy.getsockname()[1]
+        process = _start(run_cli, "--port", str(port))
+        assert process.wait(timeout=STARTUP_TIMEOUT) == 1
+    assert process.stdout is not None and process.stderr is not None
+    assert process.stdout.read() == ""
+    stderr = process.stderr.read()
+    assert stderr.startswith(
+        f"python -m anthropic_models.testing: error: cannot listen on "
+        f"127.0.0.1:{port}: "
+    )
+    assert stderr.count("\n") == 1 and stderr.endswith("\n")
