@@ -554,9 +554,9 @@ class Client(_ClientBase[httpx.BaseTransport, Callable[[float], None]]):
         if http_client is not None:
             pool = ClientTransport(http_client)
         else:
-            from ._pool import pool_transport  # httpcore only when needed
+            from ._pool import OwnPool  # httpcore only when needed
 
-            pool = pool_transport()
+            pool = OwnPool()
         self._setup(options, pool, sleep, owns_pool=http_client is None)
 
     def _setup(
@@ -638,11 +638,13 @@ class AsyncClient(
             auth_token=auth_token,
             workspace_id=workspace_id,
         )
-        pool: httpx.AsyncBaseTransport = (
-            AsyncClientTransport(http_client)
-            if http_client is not None
-            else httpx.AsyncHTTPTransport()
-        )
+        pool: httpx.AsyncBaseTransport
+        if http_client is not None:
+            pool = AsyncClientTransport(http_client)
+        else:
+            from ._pool import AsyncOwnPool
+
+            pool = AsyncOwnPool()
         self._setup(options, pool, sleep, owns_pool=http_client is None)
 
     def _setup(

@@ -40,6 +40,9 @@ class Report:
     raced: Counter[str] = field(default_factory=Counter)
     # The limits of an attempt (issue 13): "case": "how it ended, figure".
     limits: dict[str, str] = field(default_factory=dict)
+    # The hostile environment and wire (issue 19): "case": "what it did now
+    # (before the fix: what it did then)".
+    environment: dict[str, str] = field(default_factory=dict)
     secret_checks: Counter[str] = field(default_factory=Counter)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
@@ -92,6 +95,9 @@ class Report:
         if self.limits:
             lines.append("limits of an attempt (each in a fresh interpreter):")
             lines += [f"  {case}: {ended}" for case, ended in self.limits.items()]
+        if self.environment:
+            lines.append("hostile environment and wire (issue 19):")
+            lines += [f"  {case}: {ended}" for case, ended in self.environment.items()]
         checks = ", ".join(
             f"{what} {n}" for what, n in sorted(self.secret_checks.items())
         )
