@@ -19,7 +19,11 @@ from generated_client.models import ListModelsResponse, ModelInfo, ModelInfoLife
 from generated_client.types import UNSET, Unset
 
 from . import __version__, _arguments
-from ._limits import DEFAULT_MAX_RESPONSE_BYTES, checked_max_response_bytes
+from ._limits import (
+    ACCEPT_ENCODING,
+    DEFAULT_MAX_RESPONSE_BYTES,
+    checked_max_response_bytes,
+)
 from ._pagination import AsyncPager, SyncPager
 from ._parsers import PARSERS
 from ._redaction import protect_key
@@ -189,7 +193,12 @@ def _checked_retries(max_retries: object) -> int:
 
 
 def _checked_headers(default_headers: Mapping[str, str] | None) -> dict[str, str]:
-    headers = {"user-agent": USER_AGENT, VERSION_HEADER: API_VERSION}
+    # Accept-Encoding: only what the runtime decodes within the cap (_limits).
+    headers = {
+        "user-agent": USER_AGENT,
+        VERSION_HEADER: API_VERSION,
+        "accept-encoding": ACCEPT_ENCODING,
+    }
     for name, value in (default_headers or {}).items():
         if not isinstance(name, str) or not isinstance(value, str):
             raise ValueError("default_headers must map strings to strings")

@@ -11,6 +11,13 @@ and size-limit tests (runtime and hardening). ``GET /v1/models/<behaviour>``:
 - ``gzip``: a model object, gzip-encoded (an honest compressed body);
 - ``bomb``: 200 MB of JSON whitespace gzip-compressed to about 200 KB, with
   ``Content-Encoding: gzip`` and its honest ``Content-Length``;
+- ``bomb-<e1>.<e2>...``: the same 200 MB, encoded in each of the encodings in
+  turn (``gzip``, ``deflate``), sent with ``Content-Encoding: e1, e2, ...``;
+- ``enc-<e1>.<e2>...``: a small model object, encoded likewise, where an
+  encoding that is neither gzip nor deflate (``br``, ``x-unknown``) leaves the
+  bytes as they are;
+- ``nested-<n>``: a 200 response of ``n`` bytes of JSON that costs the most
+  memory to parse per byte (a list of ``[[]]``: two lists for five bytes);
 - anything else: a small model object.
 
 Every connection is closed after one response. Every loop ends when the client
@@ -34,6 +41,31 @@ BIG = 300 * MB
 BOMB_INFLATED = 200 * MB
 TRICKLE_BYTES_PER_SECOND = 2
 _CHUNK = 64 * 1024
+
+
+def encoded(body: bytes, encodings: list[str]) -> bytes:
+    """``body`` encoded in each of ``encodings`` in turn (gzip and deflate; any
+    other name leaves the bytes as they are)."""
+    for encoding in encodings:
+        if encoding in ("gzip", "x-gzip"):
+            body = gzip.compress(body, 9)
+        elif encoding == "deflate":
+            body = zlib.compress(body, 9)
+    return body
+
+
+@functools.cache
+def layered_bomb(encodings: tuple[str, ...]) -> bytes:
+    """:func:`bomb`'s 200 MB of spaces, encoded in each of ``encodings`` in turn;
+    the first, when gzip, is the bomb itself."""
+    first, *rest = encodings
+    if first == "gzip":
+        return encoded(bomb(), rest)
+    compressor = zlib.compressobj(9)
+    block = b" " * MB
+    parts = [compressor.compress(block) for _ in range(BOMB_INFLATED // MB)]
+    parts.append(compressor.flush())
+    return encoded(b"".join(parts), rest)
 
 
 def model_body(model_id: str) -> bytes:
@@ -159,6 +191,28 @@ class HostileServer:
             for block in self._zeros(BIG):
                 self._send(connection, b"%x\r\n%s\r\n" % (len(block), block))
             self._send(connection, b"0\r\n\r\n")
+        elif behaviour.startswith("nested-"):
+            size = int(behaviour.removeprefix("nested-"))
+            body = b"[" + b"[[]]," * ((size - 6) // 5) + b"[[]]]"
+            connection.sendall(self._head("200 OK", f"content-length: {len(body)}"))
+            for start in range(0, len(body), _CHUNK):
+                self._send(connection, body[start : start + _CHUNK])
+        elif behaviour.startswith(("bomb-", "enc-")):
+            kind, _, names = behaviour.partition("-")
+            encodings = names.split(".")
+            body = (
+                layered_bomb(tuple(encodings))
+                if kind == "bomb"
+                else encoded(model_body("claude-encoded"), encodings)
+            )
+            connection.sendall(
+                self._head(
+                    "200 OK",
+                    f"content-encoding: {', '.join(encodings)}",
+                    f"content-length: {len(body)}",
+                )
+                + body
+            )
         elif behaviour in ("bomb", "gzip"):
             body = bomb() if behaviour == "bomb" else gzip.compress(model_body("z"))
             connection.sendall(
