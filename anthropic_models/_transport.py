@@ -43,6 +43,9 @@ VERSION_HEADER = "anthropic-version"
 API_VERSION = "2023-06-01"
 
 _SECRET_HEADERS = frozenset({API_KEY_HEADER, AUTHORIZATION_HEADER})
+# What is meant for the API's origin alone: never sent to another (redirects).
+_ORIGIN_BOUND_HEADERS = (API_KEY_HEADER, AUTHORIZATION_HEADER, WORKSPACE_HEADER)
+_DEFAULT_PORTS = {"http": 80, "https": 443}
 
 # Statuses worth another try without a server's say-so (x-should-retry overrides).
 _RETRYABLE_STATUSES = frozenset({408, 409, 429})
@@ -58,7 +61,13 @@ _NOT_RETRYABLE = (
     httpx.LocalProtocolError,
     httpx.UnsupportedProtocol,
     httpx.DecodingError,
+    httpx.TooManyRedirects,
 )
+# What an attempt can fail with short of a response: retried or not as above,
+# and in any case raised as APIConnectionError. (TooManyRedirects, from a
+# caller's redirect-following http_client, is neither a TransportError nor a
+# DecodingError.)
+_FAILURES = (httpx.TransportError, httpx.DecodingError, httpx.TooManyRedirects)
 
 
 @dataclass(frozen=True, repr=False)
@@ -301,7 +310,7 @@ class RuntimeTransport(httpx.BaseTransport):
                     read_body(response, request, limit, deadline)
                 finally:
                     response.close()
-            except (httpx.TransportError, httpx.DecodingError) as exc:
+            except _FAILURES as exc:
                 self._sleep(attempts.after_failure(exc))
                 continue
             finally:
@@ -363,7 +372,7 @@ class AsyncRuntimeTransport(httpx.AsyncBaseTransport):
                 )
                 await self._sleep(attempts.after_failure(expired))
                 continue
-            except (httpx.TransportError, httpx.DecodingError) as exc:
+            except _FAILURES as exc:
                 await self._sleep(attempts.after_failure(exc))
                 continue
             if attempts.succeeded(response):
@@ -375,15 +384,51 @@ class AsyncRuntimeTransport(httpx.AsyncBaseTransport):
             await self.inner.aclose()
 
 
+def _origin(url: httpx.URL) -> tuple[str, str, int | None]:
+    return url.scheme, url.host, url.port or _DEFAULT_PORTS.get(url.scheme)
+
+
+def _next_hop(first: httpx.Request, response: httpx.Response) -> httpx.Request | None:
+    """The request a redirect asks for (httpx builds it: method, body, cookies),
+    None for no redirect. Bound for another origin (scheme, host, port) than the
+    first request's, it goes without the credential and the workspace: httpx
+    drops only Authorization there (and keeps it from http to https), and knows
+    nothing of x-api-key. A redirect within the origin keeps them: it is the
+    API's own doing, on the host the caller chose to trust."""
+    hop = response.next_request
+    if hop is not None and _origin(hop.url) != _origin(first.url):
+        for name in _ORIGIN_BOUND_HEADERS:
+            hop.headers.pop(name, None)
+    return hop
+
+
 class ClientTransport(httpx.BaseTransport):
     """Sends through a caller's own ``httpx.Client`` (its transport, proxies, auth
-    and hooks apply). Closing is left to the caller, who owns that client."""
+    and hooks apply). Closing is left to the caller, who owns that client.
+
+    A client built with ``follow_redirects=True`` has its redirects followed
+    here, hop by hop (:func:`_next_hop`), up to its ``max_redirects``: httpx's
+    own following would carry the key to wherever a redirect points, and read
+    each redirect's body whole, past the size cap."""
 
     def __init__(self, client: httpx.Client) -> None:
         self._client = client
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
-        return self._client.send(request, stream=True)
+        client = self._client
+        if not client.follow_redirects:
+            return client.send(request, stream=True)
+        response = client.send(request, stream=True, follow_redirects=False)
+        hops = 0
+        while (hop := _next_hop(request, response)) is not None:
+            response.close()  # unread: a redirect's body is not wanted
+            hops += 1
+            if hops > client.max_redirects:
+                raise httpx.TooManyRedirects(
+                    "Exceeded maximum allowed redirects.", request=request
+                )
+            response = client.send(hop, stream=True, follow_redirects=False)
+        return response
 
 
 class AsyncClientTransport(httpx.AsyncBaseTransport):
@@ -393,4 +438,17 @@ class AsyncClientTransport(httpx.AsyncBaseTransport):
         self._client = client
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        return await self._client.send(request, stream=True)
+        client = self._client
+        if not client.follow_redirects:
+            return await client.send(request, stream=True)
+        response = await client.send(request, stream=True, follow_redirects=False)
+        hops = 0
+        while (hop := _next_hop(request, response)) is not None:
+            await response.aclose()
+            hops += 1
+            if hops > client.max_redirects:
+                raise httpx.TooManyRedirects(
+                    "Exceeded maximum allowed redirects.", request=request
+                )
+            response = await client.send(hop, stream=True, follow_redirects=False)
+        return response
