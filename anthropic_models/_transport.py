@@ -24,6 +24,7 @@ from typing import Any
 import httpx
 
 from . import errors
+from ._aiohttp import transport_failure
 from ._arguments import merge_betas
 from ._limits import (
     DEADLINE,
@@ -162,21 +163,12 @@ def status_error(response: httpx.Response) -> errors.APIStatusError:
     )
 
 
-def _refused(exc: httpx.TimeoutException) -> bool:
-    """A connection that failed without a timeout, reported as one. httpx-aiohttp
-    0.2.0 maps aiohttp's ClientConnectorError (a refused or unreachable host, an
-    OSError) to ``httpx.ConnectTimeout``; its cause tells the truth (aiohttp's own
-    timeouts are TimeoutErrors, which are OSErrors too)."""
-    cause = exc.__cause__
-    return isinstance(cause, OSError) and not isinstance(cause, TimeoutError)
-
-
 def connection_error(
     exc: httpx.RequestError, request: httpx.Request
 ) -> errors.APIConnectionError:
     kind = (
         errors.APITimeoutError
-        if isinstance(exc, httpx.TimeoutException) and not _refused(exc)
+        if isinstance(exc, httpx.TimeoutException)
         else errors.APIConnectionError
     )
     detail = str(exc) or type(exc).__name__
@@ -373,7 +365,17 @@ class AsyncRuntimeTransport(httpx.AsyncBaseTransport):
                 await self._sleep(attempts.after_failure(expired))
                 continue
             except _FAILURES as exc:
-                await self._sleep(attempts.after_failure(exc))
+                failure = transport_failure(exc, request)
+                await self._sleep(
+                    attempts.after_failure(exc if failure is None else failure)
+                )
+                continue
+            except Exception as exc:
+                # An exception of aiohttp's that httpx-aiohttp let escape.
+                failure = transport_failure(exc, request)
+                if failure is None:
+                    raise
+                await self._sleep(attempts.after_failure(failure))
                 continue
             if attempts.succeeded(response):
                 return response

@@ -18,6 +18,9 @@ and size-limit tests (runtime and hardening). ``GET /v1/models/<behaviour>``:
   bytes as they are;
 - ``nested-<n>``: a 200 response of ``n`` bytes of JSON that costs the most
   memory to parse per byte (a list of ``[[]]``: two lists for five bytes);
+- ``malformed-<kind>``: a response that breaks HTTP/1.1 (:data:`MALFORMED`): a
+  bad status line, a bad header name, two or a non-numeric Content-Length, a
+  bad chunk size, a flood of headers, or the connection closed before a byte;
 - anything else: a small model object.
 
 Every connection is closed after one response. Every loop ends when the client
@@ -41,6 +44,26 @@ BIG = 300 * MB
 BOMB_INFLATED = 200 * MB
 TRICKLE_BYTES_PER_SECOND = 2
 _CHUNK = 64 * 1024
+
+
+# Raw responses that break HTTP/1.1, each answered to ``malformed-<kind>``.
+_BODY = b'{"id": "x"}'
+MALFORMED: dict[str, bytes] = {
+    "status-line": b"HTTP/1.1 OK-ISH\r\ncontent-length: 11\r\n\r\n" + _BODY,
+    "header-name": b"HTTP/1.1 200 OK\r\nbad header: 1\r\ncontent-length: 11\r\n\r\n"
+    + _BODY,
+    "two-lengths": b"HTTP/1.1 200 OK\r\ncontent-length: 11\r\n"
+    b"content-length: 12\r\n\r\n" + _BODY,
+    "length-not-a-number": b"HTTP/1.1 200 OK\r\ncontent-length: eleven\r\n\r\n" + _BODY,
+    "chunk-size": b"HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\nzz\r\n"
+    + _BODY
+    + b"\r\n0\r\n\r\n",
+    "header-flood": b"HTTP/1.1 200 OK\r\n"
+    + b"".join(b"x-flood-%d: %s\r\n" % (i, b"f" * 100) for i in range(2000))
+    + b"content-length: 11\r\n\r\n"
+    + _BODY,
+    "closed-before-any-byte": b"",
+}
 
 
 def encoded(body: bytes, encodings: list[str]) -> bytes:
@@ -191,6 +214,10 @@ class HostileServer:
             for block in self._zeros(BIG):
                 self._send(connection, b"%x\r\n%s\r\n" % (len(block), block))
             self._send(connection, b"0\r\n\r\n")
+        elif behaviour.startswith("malformed-"):
+            raw = MALFORMED[behaviour.removeprefix("malformed-")]
+            if raw:
+                self._send(connection, raw)
         elif behaviour.startswith("nested-"):
             size = int(behaviour.removeprefix("nested-"))
             body = b"[" + b"[[]]," * ((size - 6) // 5) + b"[[]]]"
