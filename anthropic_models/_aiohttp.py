@@ -11,6 +11,7 @@ cap, redaction) applies unchanged. It needs the extra:
 
 from __future__ import annotations
 
+import functools
 import sys
 from typing import Any
 
@@ -30,7 +31,7 @@ def DefaultAioHttpClient(**kwargs: Any) -> httpx.AsyncClient:
     arguments are those of ``httpx.AsyncClient`` and override the defaults. You
     close it (``await http_client.aclose()``), as any client you pass in."""
     try:
-        from httpx_aiohttp import HttpxAiohttpClient
+        from httpx_aiohttp import AiohttpTransport, HttpxAiohttpClient
     except ImportError:
         raise ImportError(
             "DefaultAioHttpClient needs aiohttp: "
@@ -40,7 +41,33 @@ def DefaultAioHttpClient(**kwargs: Any) -> httpx.AsyncClient:
 
     kwargs.setdefault("timeout", DEFAULT_TIMEOUT)
     kwargs.setdefault("limits", _LIMITS)
-    return HttpxAiohttpClient(**kwargs)
+    client = HttpxAiohttpClient(**kwargs)
+    # Its transports (the pool, and one per proxy of the environment: httpx's
+    # `_transport` and `_mounts`; httpx is held below 0.29) start their aiohttp
+    # session from `client` when it is a callable: one that keeps no cookies.
+    for transport in (client._transport, *client._mounts.values()):
+        if isinstance(transport, AiohttpTransport) and transport.client is None:
+            transport.client = functools.partial(_session, transport)
+    return client
+
+
+def _session(transport: Any) -> Any:
+    """The aiohttp session of an httpx-aiohttp transport, as it would build it
+    (its connection limit, keep-alive expiry and TLS context), but with a jar
+    that keeps no cookie: aiohttp's session would keep and send back every
+    cookie a server sets, without bound, as httpx's client would; the runtime
+    keeps none (see ``_client._no_cookies``)."""
+    import aiohttp
+
+    limits: httpx.Limits = transport.limits
+    connector = aiohttp.TCPConnector(
+        limit=limits.max_connections or 0,  # 0: no limit, as httpx's None
+        keepalive_timeout=limits.keepalive_expiry,
+        ssl=transport.ssl_context,
+    )
+    return aiohttp.ClientSession(
+        connector=connector, cookie_jar=aiohttp.DummyCookieJar()
+    )
 
 
 def transport_failure(
