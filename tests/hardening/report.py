@@ -35,9 +35,6 @@ class Report:
     # "label": (highest simultaneous connections the fake saw, pool limit).
     connections: dict[str, tuple[int, int]] = field(default_factory=dict)
     left_open: int = 0
-    # Retries after a connection httpcore's sync pool closed under a request
-    # (encode/httpcore#1110), by load case.
-    raced: Counter[str] = field(default_factory=Counter)
     # The limits of an attempt (issue 13): "case": "how it ended, figure".
     limits: dict[str, str] = field(default_factory=dict)
     # The hostile environment and wire (issue 19): "case": "what it did now
@@ -87,10 +84,8 @@ class Report:
             f"connections left open after close: {self.left_open}"
         )
         for label, (seen, limit) in sorted(self.connections.items()):
-            raced = self.raced[label]
-            race = f"; {raced} retried after httpcore's pool race" if raced else ""
             lines.append(
-                f"  {label}: at most {seen} connections at once (pool {limit}){race}"
+                f"  {label}: at most {seen} connections at once (pool {limit})"
             )
         if self.limits:
             lines.append("limits of an attempt (each in a fresh interpreter):")
