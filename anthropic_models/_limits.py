@@ -57,9 +57,11 @@ __all__ = [
 ]
 
 # 32 MiB: a page of 1,000 models (the API's largest) is about 1.2 MB today, so a
-# real response stays far below it even if models grow tenfold; holding and
-# parsing 32 MiB costs a process about 150 MB, far below what hurts (a 300 MB
-# body took a process past 600 MB before this limit).
+# real response stays far below it even if models grow tenfold (a 300 MB body
+# took a process past 600 MB before this limit). Parsing costs more than the
+# bytes: JSON of the costliest shape (lists of empty lists) takes up to about 40
+# times its size while parsed (tests/hardening/test_limits.py measures it; the
+# README states it), so a caller who fears a hostile server lowers the cap.
 DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024
 
 # What the runtime sends as Accept-Encoding: the encodings it can decode within
