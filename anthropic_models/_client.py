@@ -7,6 +7,7 @@ import dataclasses
 import os
 import time
 from collections.abc import Awaitable, Callable, Iterable, Mapping
+from http.cookiejar import CookieJar, DefaultCookiePolicy
 from typing import Generic, Self, TypeVar
 
 import httpx
@@ -14,7 +15,11 @@ import httpx
 from generated_client import Client as GeneratedClient
 
 from . import __version__
-from ._limits import DEFAULT_MAX_RESPONSE_BYTES, checked_max_response_bytes
+from ._limits import (
+    ACCEPT_ENCODING,
+    DEFAULT_MAX_RESPONSE_BYTES,
+    checked_max_response_bytes,
+)
 from ._loops import CallerClientLoopCheck, PerLoopPool
 from ._redaction import protect_key
 from ._resources import (
@@ -217,8 +222,13 @@ def _checked_retries(max_retries: object) -> int:
 
 
 def _checked_headers(default_headers: Mapping[str, str] | None) -> dict[str, str]:
-    # The headers the runtime owns (anthropic-version) go on every request.
-    headers = {"user-agent": USER_AGENT, **OWNED_HEADERS}
+    # The headers the runtime owns (anthropic-version) go on every request;
+    # Accept-Encoding: only what the runtime decodes within the cap (_limits).
+    headers = {
+        "user-agent": USER_AGENT,
+        **OWNED_HEADERS,
+        "accept-encoding": ACCEPT_ENCODING,
+    }
     for name, value in (default_headers or {}).items():
         if not isinstance(name, str) or not isinstance(value, str):
             raise ValueError("default_headers must map strings to strings")
@@ -246,6 +256,16 @@ def _checked_headers(default_headers: Mapping[str, str] | None) -> dict[str, str
             raise ValueError(f"default_headers[{name!r}] holds a control character")
         headers[name.lower()] = value
     return headers
+
+
+def _no_cookies() -> CookieJar:
+    """The runtime's httpx client keeps no cookie a server sets: the Models API
+    needs none (it authenticates every request by its key), and a server that
+    sets a new one with every response would grow the Cookie header of every
+    later request without bound (16 kB after 300 responses, measured). Load
+    balancer affinity, the usual reason to keep them, buys nothing for
+    stateless reads. A caller's own ``http_client`` keeps its own jar."""
+    return CookieJar(policy=DefaultCookiePolicy(allowed_domains=[]))
 
 
 PoolT = TypeVar("PoolT")
@@ -375,9 +395,9 @@ class Client(_ClientBase[httpx.BaseTransport, Callable[[float], None]], Resource
         if http_client is not None:
             pool = ClientTransport(http_client)
         else:
-            from ._pool import pool_transport  # httpcore only when needed
+            from ._pool import OwnPool  # httpcore only when needed
 
-            pool = pool_transport()
+            pool = OwnPool()
         self._setup(options, pool, sleep, owns_pool=http_client is None)
 
     def _setup(
@@ -400,6 +420,7 @@ class Client(_ClientBase[httpx.BaseTransport, Callable[[float], None]], Resource
             base_url=options.base_url,
             headers=options.headers,
             timeout=options.timeout,
+            cookies=_no_cookies(),
             transport=transport,
         )
         self.generated = GeneratedClient(base_url=options.base_url).set_httpx_client(
@@ -462,12 +483,15 @@ class AsyncClient(
             auth_token=auth_token,
             workspace_id=workspace_id,
         )
-        # Either follows the running event loop, or says clearly why it cannot.
-        pool: httpx.AsyncBaseTransport = (
-            CallerClientLoopCheck(AsyncClientTransport(http_client))
-            if http_client is not None
-            else PerLoopPool(httpx.AsyncHTTPTransport)
-        )
+        # Either follows the running event loop (a fork-aware pool of its own
+        # per loop), or says clearly why it cannot.
+        pool: httpx.AsyncBaseTransport
+        if http_client is not None:
+            pool = CallerClientLoopCheck(AsyncClientTransport(http_client))
+        else:
+            from ._pool import AsyncOwnPool
+
+            pool = PerLoopPool(AsyncOwnPool)
         self._setup(options, pool, sleep, owns_pool=http_client is None)
 
     def _setup(
@@ -489,6 +513,7 @@ class AsyncClient(
             base_url=options.base_url,
             headers=options.headers,
             timeout=options.timeout,
+            cookies=_no_cookies(),
             transport=transport,
         )
         self.generated = GeneratedClient(

@@ -24,6 +24,7 @@ from typing import Any
 import httpx
 
 from . import errors
+from ._aiohttp import transport_failure
 from ._arguments import merged
 from ._limits import (
     DEADLINE,
@@ -32,7 +33,7 @@ from ._limits import (
     attempt_budget,
     read_body,
 )
-from ._spec import CLIENT_LIST_HEADERS
+from ._spec import CLIENT_LIST_HEADERS, CLIENT_PARAMETERS
 
 logger = logging.getLogger("anthropic_models")
 
@@ -42,6 +43,15 @@ AUTHORIZATION_HEADER = "authorization"
 ((BETA_HEADER, _BETA_SEPARATOR),) = CLIENT_LIST_HEADERS.items()
 
 _SECRET_HEADERS = frozenset({API_KEY_HEADER, AUTHORIZATION_HEADER})
+# What is meant for the API's origin alone: never sent to another (redirects):
+# the credentials, and the client-wide parameter headers that name the caller's
+# account (the workspace; openapi.yaml's x-runtime: client, single-valued).
+_ORIGIN_BOUND_HEADERS = (
+    API_KEY_HEADER,
+    AUTHORIZATION_HEADER,
+    *(p.name for p in CLIENT_PARAMETERS.values() if p.join is None),
+)
+_DEFAULT_PORTS = {"http": 80, "https": 443}
 
 # Statuses worth another try without a server's say-so (x-should-retry overrides).
 _RETRYABLE_STATUSES = frozenset({408, 409, 429})
@@ -57,7 +67,13 @@ _NOT_RETRYABLE = (
     httpx.LocalProtocolError,
     httpx.UnsupportedProtocol,
     httpx.DecodingError,
+    httpx.TooManyRedirects,
 )
+# What an attempt can fail with short of a response: retried or not as above,
+# and in any case raised as APIConnectionError. (TooManyRedirects, from a
+# caller's redirect-following http_client, is neither a TransportError nor a
+# DecodingError.)
+_FAILURES = (httpx.TransportError, httpx.DecodingError, httpx.TooManyRedirects)
 
 
 @dataclass(frozen=True, repr=False)
@@ -152,21 +168,12 @@ def status_error(response: httpx.Response) -> errors.APIStatusError:
     )
 
 
-def _refused(exc: httpx.TimeoutException) -> bool:
-    """A connection that failed without a timeout, reported as one. httpx-aiohttp
-    0.2.0 maps aiohttp's ClientConnectorError (a refused or unreachable host, an
-    OSError) to ``httpx.ConnectTimeout``; its cause tells the truth (aiohttp's own
-    timeouts are TimeoutErrors, which are OSErrors too)."""
-    cause = exc.__cause__
-    return isinstance(cause, OSError) and not isinstance(cause, TimeoutError)
-
-
 def connection_error(
     exc: httpx.RequestError, request: httpx.Request
 ) -> errors.APIConnectionError:
     kind = (
         errors.APITimeoutError
-        if isinstance(exc, httpx.TimeoutException) and not _refused(exc)
+        if isinstance(exc, httpx.TimeoutException)
         else errors.APIConnectionError
     )
     detail = str(exc) or type(exc).__name__
@@ -300,7 +307,7 @@ class RuntimeTransport(httpx.BaseTransport):
                     read_body(response, request, limit, deadline)
                 finally:
                     response.close()
-            except (httpx.TransportError, httpx.DecodingError) as exc:
+            except _FAILURES as exc:
                 self._sleep(attempts.after_failure(exc))
                 continue
             finally:
@@ -362,8 +369,18 @@ class AsyncRuntimeTransport(httpx.AsyncBaseTransport):
                 )
                 await self._sleep(attempts.after_failure(expired))
                 continue
-            except (httpx.TransportError, httpx.DecodingError) as exc:
-                await self._sleep(attempts.after_failure(exc))
+            except _FAILURES as exc:
+                failure = transport_failure(exc, request)
+                await self._sleep(
+                    attempts.after_failure(exc if failure is None else failure)
+                )
+                continue
+            except Exception as exc:
+                # An exception of aiohttp's that httpx-aiohttp let escape.
+                failure = transport_failure(exc, request)
+                if failure is None:
+                    raise
+                await self._sleep(attempts.after_failure(failure))
                 continue
             if attempts.succeeded(response):
                 return response
@@ -374,15 +391,51 @@ class AsyncRuntimeTransport(httpx.AsyncBaseTransport):
             await self.inner.aclose()
 
 
+def _origin(url: httpx.URL) -> tuple[str, str, int | None]:
+    return url.scheme, url.host, url.port or _DEFAULT_PORTS.get(url.scheme)
+
+
+def _next_hop(first: httpx.Request, response: httpx.Response) -> httpx.Request | None:
+    """The request a redirect asks for (httpx builds it: method, body, cookies),
+    None for no redirect. Bound for another origin (scheme, host, port) than the
+    first request's, it goes without the credential and the workspace: httpx
+    drops only Authorization there (and keeps it from http to https), and knows
+    nothing of x-api-key. A redirect within the origin keeps them: it is the
+    API's own doing, on the host the caller chose to trust."""
+    hop = response.next_request
+    if hop is not None and _origin(hop.url) != _origin(first.url):
+        for name in _ORIGIN_BOUND_HEADERS:
+            hop.headers.pop(name, None)
+    return hop
+
+
 class ClientTransport(httpx.BaseTransport):
     """Sends through a caller's own ``httpx.Client`` (its transport, proxies, auth
-    and hooks apply). Closing is left to the caller, who owns that client."""
+    and hooks apply). Closing is left to the caller, who owns that client.
+
+    A client built with ``follow_redirects=True`` has its redirects followed
+    here, hop by hop (:func:`_next_hop`), up to its ``max_redirects``: httpx's
+    own following would carry the key to wherever a redirect points, and read
+    each redirect's body whole, past the size cap."""
 
     def __init__(self, client: httpx.Client) -> None:
         self._client = client
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
-        return self._client.send(request, stream=True)
+        client = self._client
+        if not client.follow_redirects:
+            return client.send(request, stream=True)
+        response = client.send(request, stream=True, follow_redirects=False)
+        hops = 0
+        while (hop := _next_hop(request, response)) is not None:
+            response.close()  # unread: a redirect's body is not wanted
+            hops += 1
+            if hops > client.max_redirects:
+                raise httpx.TooManyRedirects(
+                    "Exceeded maximum allowed redirects.", request=request
+                )
+            response = client.send(hop, stream=True, follow_redirects=False)
+        return response
 
 
 class AsyncClientTransport(httpx.AsyncBaseTransport):
@@ -392,4 +445,17 @@ class AsyncClientTransport(httpx.AsyncBaseTransport):
         self._client = client
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        return await self._client.send(request, stream=True)
+        client = self._client
+        if not client.follow_redirects:
+            return await client.send(request, stream=True)
+        response = await client.send(request, stream=True, follow_redirects=False)
+        hops = 0
+        while (hop := _next_hop(request, response)) is not None:
+            await response.aclose()
+            hops += 1
+            if hops > client.max_redirects:
+                raise httpx.TooManyRedirects(
+                    "Exceeded maximum allowed redirects.", request=request
+                )
+            response = await client.send(hop, stream=True, follow_redirects=False)
+        return response

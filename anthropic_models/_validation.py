@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime
 import gc
+import os
 import re
 import threading
 from collections.abc import Callable, Collection, Mapping
@@ -117,11 +118,25 @@ class _CyclicGCPause:
     (it may run without one), so the collector never waits longer than one
     parse, however many threads keep parsing. An application that disabled the
     collector keeps it disabled; one that disables it in another thread during
-    a parse sees it enabled again when the parse ends."""
+    a parse sees it enabled again when the parse ends.
+
+    A process forked while another thread's parse holds the pause has only the
+    forking thread: nobody would end that pause, and the child's collector
+    would stay off for good. So a forked child starts with the pause released
+    (and a fresh lock, which that thread may have held) and the collector on.
+    """
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._holder: int | None = None  # the thread whose parse paused it
+        if hasattr(os, "register_at_fork"):  # not on Windows, which has no fork
+            os.register_at_fork(after_in_child=self._after_fork)
+
+    def _after_fork(self) -> None:
+        self._lock = threading.Lock()
+        if self._holder is not None and self._holder != threading.get_ident():
+            self._holder = None
+            gc.enable()
 
     def __enter__(self) -> None:
         with self._lock:

@@ -11,6 +11,16 @@ and size-limit tests (runtime and hardening). ``GET /v1/models/<behaviour>``:
 - ``gzip``: a model object, gzip-encoded (an honest compressed body);
 - ``bomb``: 200 MB of JSON whitespace gzip-compressed to about 200 KB, with
   ``Content-Encoding: gzip`` and its honest ``Content-Length``;
+- ``bomb-<e1>.<e2>...``: the same 200 MB, encoded in each of the encodings in
+  turn (``gzip``, ``deflate``), sent with ``Content-Encoding: e1, e2, ...``;
+- ``enc-<e1>.<e2>...``: a small model object, encoded likewise, where an
+  encoding that is neither gzip nor deflate (``br``, ``x-unknown``) leaves the
+  bytes as they are;
+- ``nested-<n>``: a 200 response of ``n`` bytes of JSON that costs the most
+  memory to parse per byte (a list of ``[[]]``: two lists for five bytes);
+- ``malformed-<kind>``: a response that breaks HTTP/1.1 (:data:`MALFORMED`): a
+  bad status line, a bad header name, two or a non-numeric Content-Length, a
+  bad chunk size, a flood of headers, or the connection closed before a byte;
 - anything else: a small model object.
 
 Every connection is closed after one response. Every loop ends when the client
@@ -34,6 +44,51 @@ BIG = 300 * MB
 BOMB_INFLATED = 200 * MB
 TRICKLE_BYTES_PER_SECOND = 2
 _CHUNK = 64 * 1024
+
+
+# Raw responses that break HTTP/1.1, each answered to ``malformed-<kind>``.
+_BODY = b'{"id": "x"}'
+MALFORMED: dict[str, bytes] = {
+    "status-line": b"HTTP/1.1 OK-ISH\r\ncontent-length: 11\r\n\r\n" + _BODY,
+    "header-name": b"HTTP/1.1 200 OK\r\nbad header: 1\r\ncontent-length: 11\r\n\r\n"
+    + _BODY,
+    "two-lengths": b"HTTP/1.1 200 OK\r\ncontent-length: 11\r\n"
+    b"content-length: 12\r\n\r\n" + _BODY,
+    "length-not-a-number": b"HTTP/1.1 200 OK\r\ncontent-length: eleven\r\n\r\n" + _BODY,
+    "chunk-size": b"HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\nzz\r\n"
+    + _BODY
+    + b"\r\n0\r\n\r\n",
+    "header-flood": b"HTTP/1.1 200 OK\r\n"
+    + b"".join(b"x-flood-%d: %s\r\n" % (i, b"f" * 100) for i in range(2000))
+    + b"content-length: 11\r\n\r\n"
+    + _BODY,
+    "closed-before-any-byte": b"",
+}
+
+
+def encoded(body: bytes, encodings: list[str]) -> bytes:
+    """``body`` encoded in each of ``encodings`` in turn (gzip and deflate; any
+    other name leaves the bytes as they are)."""
+    for encoding in encodings:
+        if encoding in ("gzip", "x-gzip"):
+            body = gzip.compress(body, 9)
+        elif encoding == "deflate":
+            body = zlib.compress(body, 9)
+    return body
+
+
+@functools.cache
+def layered_bomb(encodings: tuple[str, ...]) -> bytes:
+    """:func:`bomb`'s 200 MB of spaces, encoded in each of ``encodings`` in turn;
+    the first, when gzip, is the bomb itself."""
+    first, *rest = encodings
+    if first == "gzip":
+        return encoded(bomb(), rest)
+    compressor = zlib.compressobj(9)
+    block = b" " * MB
+    parts = [compressor.compress(block) for _ in range(BOMB_INFLATED // MB)]
+    parts.append(compressor.flush())
+    return encoded(b"".join(parts), rest)
 
 
 def model_body(model_id: str) -> bytes:
@@ -159,6 +214,32 @@ class HostileServer:
             for block in self._zeros(BIG):
                 self._send(connection, b"%x\r\n%s\r\n" % (len(block), block))
             self._send(connection, b"0\r\n\r\n")
+        elif behaviour.startswith("malformed-"):
+            raw = MALFORMED[behaviour.removeprefix("malformed-")]
+            if raw:
+                self._send(connection, raw)
+        elif behaviour.startswith("nested-"):
+            size = int(behaviour.removeprefix("nested-"))
+            body = b"[" + b"[[]]," * ((size - 6) // 5) + b"[[]]]"
+            connection.sendall(self._head("200 OK", f"content-length: {len(body)}"))
+            for start in range(0, len(body), _CHUNK):
+                self._send(connection, body[start : start + _CHUNK])
+        elif behaviour.startswith(("bomb-", "enc-")):
+            kind, _, names = behaviour.partition("-")
+            encodings = names.split(".")
+            body = (
+                layered_bomb(tuple(encodings))
+                if kind == "bomb"
+                else encoded(model_body("claude-encoded"), encodings)
+            )
+            connection.sendall(
+                self._head(
+                    "200 OK",
+                    f"content-encoding: {', '.join(encodings)}",
+                    f"content-length: {len(body)}",
+                )
+                + body
+            )
         elif behaviour in ("bomb", "gzip"):
             body = bomb() if behaviour == "bomb" else gzip.compress(model_body("z"))
             connection.sendall(

@@ -35,11 +35,11 @@ class Report:
     # "label": (highest simultaneous connections the fake saw, pool limit).
     connections: dict[str, tuple[int, int]] = field(default_factory=dict)
     left_open: int = 0
-    # Retries after a connection httpcore's sync pool closed under a request
-    # (encode/httpcore#1110), by load case.
-    raced: Counter[str] = field(default_factory=Counter)
     # The limits of an attempt (issue 13): "case": "how it ended, figure".
     limits: dict[str, str] = field(default_factory=dict)
+    # The hostile environment and wire (issue 19): "case": "what it did now
+    # (before the fix: what it did then)".
+    environment: dict[str, str] = field(default_factory=dict)
     secret_checks: Counter[str] = field(default_factory=Counter)
     # Issue 19, the API's part: "case": "before the fix -> after it" (the before
     # figures were measured on the unfixed code; see test_hostile_use.py).
@@ -87,10 +87,8 @@ class Report:
             f"connections left open after close: {self.left_open}"
         )
         for label, (seen, limit) in sorted(self.connections.items()):
-            raced = self.raced[label]
-            race = f"; {raced} retried after httpcore's pool race" if raced else ""
             lines.append(
-                f"  {label}: at most {seen} connections at once (pool {limit}){race}"
+                f"  {label}: at most {seen} connections at once (pool {limit})"
             )
         if self.limits:
             lines.append("limits of an attempt (each in a fresh interpreter):")
@@ -98,6 +96,9 @@ class Report:
         if self.hostile_use:
             lines.append("hostile use (issue 19), before -> after:")
             lines += [f"  {case}: {row}" for case, row in self.hostile_use.items()]
+        if self.environment:
+            lines.append("hostile environment and wire (issue 19):")
+            lines += [f"  {case}: {ended}" for case, ended in self.environment.items()]
         checks = ", ".join(
             f"{what} {n}" for what, n in sorted(self.secret_checks.items())
         )

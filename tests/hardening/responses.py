@@ -117,6 +117,14 @@ def expected_outcome(
     ListModelsResponse)."""
     from anthropic_models import APIConnectionError, ResponseValidationError
 
+    tokens = {
+        token.strip().lower()
+        for token in headers.get("content-encoding", "").split(",")
+    }
+    if tokens - {"", "identity", "gzip", "deflate"}:
+        # An encoding the client did not ask for (it asks for gzip, deflate):
+        # refused before reading, what the bytes are cannot be known.
+        return Expected(APIConnectionError)
     try:
         decoded = httpx.Response(
             status, headers=dict(headers), stream=httpx.ByteStream(body)
