@@ -253,10 +253,18 @@ def parse_error_details(payload: object) -> ErrorDetails:
         raise missing(absent) from None
     if type(error_code) is not str:
         raise mismatch("a string", error_code, "error_code")
-    result = ErrorDetails(error_code)
-    if len(payload) != 1:
+    present = 1
+    appeal_url = payload.get("appeal_url", UNSET)
+    if appeal_url is not UNSET:
+        present += 1
+        if type(appeal_url) is not str:
+            raise mismatch("a string", appeal_url, "appeal_url")
+    result = ErrorDetails(error_code, appeal_url)
+    if len(payload) != present:
         result.additional_properties = {
-            key: value for key, value in payload.items() if key not in {"error_code"}
+            key: value
+            for key, value in payload.items()
+            if key not in {"error_code", "appeal_url"}
         }
     return result
 

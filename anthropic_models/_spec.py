@@ -196,6 +196,12 @@ ERROR_STATUSES: dict[int, ErrorStatus] = {
         error_type="authentication_error",
         message="invalid x-api-key",
     ),
+    402: ErrorStatus(
+        status=402,
+        exception="PaymentRequiredError",
+        error_type="billing_error",
+        message="Your credit balance is too low to access the Anthropic API.",
+    ),
     403: ErrorStatus(
         status=403,
         exception="PermissionDeniedError",
@@ -208,11 +214,35 @@ ERROR_STATUSES: dict[int, ErrorStatus] = {
         error_type="not_found_error",
         message="model: claude-nope",
     ),
+    408: ErrorStatus(
+        status=408,
+        exception="RequestTimeoutError",
+        error_type="timeout_error",
+        message="Request timed out",
+    ),
+    409: ErrorStatus(
+        status=409,
+        exception="ConflictError",
+        error_type="conflict_error",
+        message="Conflict",
+    ),
+    412: ErrorStatus(
+        status=412,
+        exception="PreconditionFailedError",
+        error_type="invalid_request_error",
+        message="Precondition failed",
+    ),
     413: ErrorStatus(
         status=413,
         exception="RequestTooLargeError",
         error_type="request_too_large",
         message="Request exceeds the maximum allowed number of bytes.",
+    ),
+    422: ErrorStatus(
+        status=422,
+        exception="UnprocessableEntityError",
+        error_type="invalid_request_error",
+        message="Unprocessable entity",
     ),
     429: ErrorStatus(
         status=429,
@@ -220,11 +250,41 @@ ERROR_STATUSES: dict[int, ErrorStatus] = {
         error_type="rate_limit_error",
         message="Number of requests has exceeded your rate limit.",
     ),
+    431: ErrorStatus(
+        status=431,
+        exception="RequestHeaderFieldsTooLargeError",
+        error_type="request_too_large",
+        message="Request header fields too large",
+    ),
+    499: ErrorStatus(
+        status=499,
+        exception="ClientClosedRequestError",
+        error_type="api_error",
+        message="Client closed request",
+    ),
     500: ErrorStatus(
         status=500,
         exception="InternalServerError",
         error_type="api_error",
         message="Internal server error",
+    ),
+    501: ErrorStatus(
+        status=501,
+        exception="HTTPNotImplementedError",
+        error_type="api_error",
+        message="Not implemented",
+    ),
+    503: ErrorStatus(
+        status=503,
+        exception="ServiceUnavailableError",
+        error_type="api_error",
+        message="Service unavailable",
+    ),
+    504: ErrorStatus(
+        status=504,
+        exception="GatewayTimeoutError",
+        error_type="timeout_error",
+        message="Request timed out",
     ),
     529: ErrorStatus(
         status=529,

@@ -7,23 +7,37 @@ of editing this file.
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from .errors import APIStatusError
 
 __all__: list[str] = [
     "AuthenticationError",
     "BadRequestError",
+    "ClaudeCodeKeyCreatorNotMemberError",
+    "ClientClosedRequestError",
+    "ConflictError",
+    "GatewayTimeoutError",
+    "HTTPNotImplementedError",
     "InternalServerError",
     "NotFoundError",
+    "OrganizationOnHoldError",
     "OverloadedError",
+    "PaymentRequiredError",
     "PermissionDeniedError",
+    "PreconditionFailedError",
     "RateLimitError",
+    "RequestHeaderFieldsTooLargeError",
+    "RequestTimeoutError",
     "RequestTooLargeError",
+    "ServiceUnavailableError",
+    "UnprocessableEntityError",
 ]
 
 
 class InternalServerError(APIStatusError):
-    """500: api_error: an unexpected error inside Anthropic's systems. Also every 5XX
-    status the spec does not document."""
+    """500: api_error: an unexpected error inside Anthropic's systems. Also every
+    5XX status the spec does not document."""
 
 
 class BadRequestError(APIStatusError):
@@ -34,6 +48,10 @@ class AuthenticationError(APIStatusError):
     """401: authentication_error: the API key is missing or invalid."""
 
 
+class PaymentRequiredError(APIStatusError):
+    """402: billing_error: the account's billing needs attention."""
+
+
 class PermissionDeniedError(APIStatusError):
     """403: permission_error: the API key may not use this resource."""
 
@@ -42,27 +60,95 @@ class NotFoundError(APIStatusError):
     """404: not_found_error: no model has this ID or alias."""
 
 
+class RequestTimeoutError(APIStatusError):
+    """408: timeout_error: the request took too long to arrive."""
+
+
+class ConflictError(APIStatusError):
+    """409: conflict_error: the request conflicts with the resource's current
+    state."""
+
+
+class PreconditionFailedError(APIStatusError):
+    """412: invalid_request_error: a precondition of the request does not hold."""
+
+
 class RequestTooLargeError(APIStatusError):
     """413: request_too_large: the request exceeds the maximum allowed size."""
 
 
+class UnprocessableEntityError(APIStatusError):
+    """422: invalid_request_error: the request is well formed but cannot be
+    processed."""
+
+
 class RateLimitError(APIStatusError):
-    """429: rate_limit_error: the account hit a rate limit. `retry-after` says when to
-    try again."""
+    """429: rate_limit_error: the account hit a rate limit. `retry-after` says when
+    to try again."""
+
+
+class RequestHeaderFieldsTooLargeError(APIStatusError):
+    """431: request_too_large: the request's headers are too large."""
+
+
+class ClientClosedRequestError(APIStatusError):
+    """499: api_error: the client closed the connection before the API answered."""
+
+
+class HTTPNotImplementedError(InternalServerError):
+    """501: api_error: the API does not support what the request asks for."""
+
+
+class ServiceUnavailableError(InternalServerError):
+    """503: api_error: the API is unavailable for now."""
+
+
+class GatewayTimeoutError(InternalServerError):
+    """504: timeout_error: the API did not answer its front end in time."""
 
 
 class OverloadedError(InternalServerError):
     """529: overloaded_error: the API is temporarily overloaded."""
 
 
+class ClaudeCodeKeyCreatorNotMemberError(BadRequestError):
+    """400 with ``error.details.error_code`` ``claude_code_key_creator_not_member``."""
+
+
+class OrganizationOnHoldError(BadRequestError):
+    """400 with ``error.details.error_code`` ``organization_on_hold``."""
+
+    appeal_url: str | None
+    """Where the organization can appeal the hold (with `organization_on_hold`).
+    None when not sent."""
+
+    _DETAILS: ClassVar[dict[str, type]] = {"appeal_url": str}
+
+
+# The exception of each documented (status, error.details.error_code).
+CODE_ERRORS: dict[tuple[int, str], type[APIStatusError]] = {
+    (400, "claude_code_key_creator_not_member"): ClaudeCodeKeyCreatorNotMemberError,
+    (400, "organization_on_hold"): OrganizationOnHoldError,
+}
+
 STATUS_ERRORS: dict[int, type[APIStatusError]] = {
     400: BadRequestError,
     401: AuthenticationError,
+    402: PaymentRequiredError,
     403: PermissionDeniedError,
     404: NotFoundError,
+    408: RequestTimeoutError,
+    409: ConflictError,
+    412: PreconditionFailedError,
     413: RequestTooLargeError,
+    422: UnprocessableEntityError,
     429: RateLimitError,
+    431: RequestHeaderFieldsTooLargeError,
+    499: ClientClosedRequestError,
     500: InternalServerError,
+    501: HTTPNotImplementedError,
+    503: ServiceUnavailableError,
+    504: GatewayTimeoutError,
     529: OverloadedError,
 }
 SERVER_ERROR: type[APIStatusError] = InternalServerError

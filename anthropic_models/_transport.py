@@ -147,6 +147,7 @@ def status_error(response: httpx.Response) -> errors.APIStatusError:
     with contextlib.suppress(ValueError, RecursionError):
         body = json.loads(response.content)
     request_id = response.headers.get("request-id")
+    error_code: str | None = None
     if isinstance(body, dict):
         error = body.get("error")
         if isinstance(error, dict):
@@ -154,12 +155,15 @@ def status_error(response: httpx.Response) -> errors.APIStatusError:
                 error_type = error["type"]
             if isinstance(error.get("message"), str):
                 message = error["message"]
+            details = error.get("details")
+            if isinstance(details, dict) and isinstance(details.get("error_code"), str):
+                error_code = details["error_code"]
         if request_id is None and isinstance(body.get("request_id"), str):
             request_id = body["request_id"]
     if message is None:
         text = response.content.decode("utf-8", "replace").strip()
         message = text[:500] if text else response.reason_phrase or "no body"
-    return errors.status_error_class(response.status_code)(
+    return errors.status_error_class(response.status_code, error_code)(
         message,
         response=response,
         error_type=error_type,

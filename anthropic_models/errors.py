@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, ClassVar
 
 import httpx
 
@@ -184,6 +184,10 @@ class APIStatusError(AnthropicModelsError):
             string also when this library does not know it; ``None`` when the body
             is not the API's error body (an HTML page from a proxy, for one).
         message: the API's ``error.message``, else the start of the body's text.
+        error_code: the API's ``error.details.error_code`` (``"organization_on_hold"``,
+            ...), or ``None``; a code the spec documents raises its own subclass
+            (``OrganizationOnHoldError``), with its fields typed.
+        details: the API's ``error.details`` object, kept whole, or ``None``.
         body: the parsed JSON body, or ``None`` when the body is not JSON.
         response: the ``httpx.Response``.
     """
@@ -191,8 +195,13 @@ class APIStatusError(AnthropicModelsError):
     status_code: int
     request_id: str | None
     error_type: str | None
+    error_code: str | None
+    details: dict[str, Any] | None
     body: Any
     response: httpx.Response
+    # The typed fields of a documented error code's subclass: each one's
+    # ``error.details`` key and JSON type (generated from openapi.yaml).
+    _DETAILS: ClassVar[dict[str, type]] = {}
 
     def __init__(
         self,
@@ -215,6 +224,14 @@ class APIStatusError(AnthropicModelsError):
         self.error_type = error_type
         self.body = body
         self.response = response
+        error = body.get("error") if isinstance(body, dict) else None
+        details = error.get("details") if isinstance(error, dict) else None
+        self.details = details if isinstance(details, dict) else None
+        code = self.details.get("error_code") if self.details is not None else None
+        self.error_code = code if isinstance(code, str) else None
+        for name, kind in self._DETAILS.items():
+            value = (self.details or {}).get(name)
+            setattr(self, name, value if type(value) is kind else None)
 
 
 class APIConnectionError(AnthropicModelsError):
@@ -277,10 +294,17 @@ class PaginationError(AnthropicModelsError):
     listing would loop), or gives one that cannot be sent (too long, not UTF-8)."""
 
 
-def status_error_class(status_code: int) -> type[APIStatusError]:
-    """The exception class for an error status: the documented status's own
-    (openapi.yaml's x-runtime.exception), else the class standing for every 5XX,
-    else APIStatusError."""
+def status_error_class(
+    status_code: int, error_code: str | None = None
+) -> type[APIStatusError]:
+    """The exception class for an error status and its ``error.details.error_code``:
+    the documented code's own (openapi.yaml's x-runtime.codes), else the documented
+    status's (x-runtime.exception), else the class standing for every 5XX, else
+    APIStatusError."""
+    if error_code is not None:
+        coded = CODE_ERRORS.get((status_code, error_code))
+        if coded is not None:
+            return coded
     known = STATUS_ERRORS.get(status_code)
     if known is not None:
         return known
@@ -291,7 +315,7 @@ def status_error_class(status_code: int) -> type[APIStatusError]:
 # The classes of the documented statuses are generated from openapi.yaml; they
 # derive from APIStatusError above, so they are imported after it.
 from ._status_errors import *  # noqa: E402, F403
-from ._status_errors import SERVER_ERROR, STATUS_ERRORS  # noqa: E402
+from ._status_errors import CODE_ERRORS, SERVER_ERROR, STATUS_ERRORS  # noqa: E402
 from ._status_errors import __all__ as _status_classes  # noqa: E402
 
 __all__ = _HANDWRITTEN + _status_classes

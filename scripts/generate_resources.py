@@ -764,6 +764,26 @@ def render_spec(ops: list[Op], document: dict[str, Any], spec: Path) -> str:
     return "\n".join(lines) + "\n"
 
 
+def error_codes(
+    ops: list[Op], document: dict[str, Any]
+) -> list[tuple[int, str, str, list[str]]]:
+    """(status, error_code, exception, typed fields) of every documented code."""
+    found: dict[tuple[int, str], tuple[str, list[str]]] = {}
+    for op in ops:
+        for code, node in op.raw.get("responses", {}).items():
+            if not str(code).isdigit() or int(code) < 400:
+                continue
+            node = resolve(document, node)
+            for error_code, spec in node.get("x-runtime", {}).get("codes", {}).items():
+                entry = (
+                    str(spec["exception"]),
+                    [str(f) for f in spec.get("fields", [])],
+                )
+                if found.setdefault((int(code), error_code), entry) != entry:
+                    raise GenerationError(f"{code} {error_code}: two exceptions")
+    return [(s, c, e, f) for (s, c), (e, f) in sorted(found.items())]
+
+
 def error_statuses(
     ops: list[Op], document: dict[str, Any]
 ) -> dict[int, tuple[str, str, Any, bool]]:
@@ -807,10 +827,15 @@ def render_errors(ops: list[Op], document: dict[str, Any], spec: Path) -> str:
         "",
         "from __future__ import annotations",
         "",
+        "from typing import ClassVar",
+        "",
         "from .errors import APIStatusError",
         "",
         "__all__: list[str] = [",
-        *[f"    {e[0]!r}," for _, e in sorted(errors.items(), key=lambda i: i[1][0])],
+        *sorted(
+            [f"    {e[0]!r}," for e in errors.values()]
+            + [f"    {c[2]!r}," for c in error_codes(ops, document)]
+        ),
         "]",
     ]
     # The class standing for every 5XX first: the other 5xx classes derive from it.
@@ -820,14 +845,50 @@ def render_errors(ops: list[Op], document: dict[str, Any], spec: Path) -> str:
         text = f"{status}: {description}"
         if stands:
             text += " Also every 5XX status the spec does not document."
-        wrapped = textwrap.wrap(text, 80)
+        wrapped = textwrap.wrap(text, 76)
         lines += ["", "", f"class {exception}({base}):", f'    """{wrapped[0]}']
         lines += [f"    {line}" for line in wrapped[1:]]
         lines[-1] += '"""' if len(wrapped) > 1 else ""
         if len(wrapped) == 1:
             lines[-1] += '"""'
+    details = resolve(document, {"$ref": "#/components/schemas/ErrorDetails"})
+    codes = error_codes(ops, document)
+    for status, error_code, exception, fields in codes:
+        base = errors[status][0]
+        lines += [
+            "",
+            "",
+            f"class {exception}({base}):",
+            f'    """{status} with ``error.details.error_code`` ``{error_code}``."""',
+        ]
+        kinds = {}
+        for field in fields:
+            prop = details["properties"][field]
+            kind = JSON_TYPES[prop["type"]]
+            kinds[field] = kind
+            said = textwrap.wrap(f"{description_of(prop)} None when not sent.", 76)
+            said[0] = f'    """{said[0]}'
+            said[-1] += '"""'
+            lines += [
+                "",
+                f"    {field}: {kind} | None",
+                said[0],
+                *[f"    {line}" for line in said[1:]],
+            ]
+        if kinds:
+            lines += [
+                "",
+                "    _DETAILS: ClassVar[dict[str, type]] = {"
+                + ", ".join(f"{k!r}: {v}" for k, v in kinds.items())
+                + "}",
+            ]
     lines += [
         "",
+        "",
+        "# The exception of each documented (status, error.details.error_code).",
+        "CODE_ERRORS: dict[tuple[int, str], type[APIStatusError]] = {",
+        *[f"    ({status}, {code!r}): {exc}," for status, code, exc, _ in codes],
+        "}",
         "",
         "STATUS_ERRORS: dict[int, type[APIStatusError]] = {",
         *[f"    {status}: {e[0]}," for status, e in sorted(errors.items())],

@@ -6,6 +6,8 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import UNSET, Unset
+
 T = TypeVar("T", bound="ErrorDetails")
 
 
@@ -19,10 +21,14 @@ class ErrorDetails:
 
     error_code: str
     """ The cause of the error. """
+    appeal_url: str | Unset = UNSET
+    """ Where the organization can appeal the hold (with `organization_on_hold`). """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         error_code = self.error_code
+
+        appeal_url = self.appeal_url
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -31,6 +37,8 @@ class ErrorDetails:
                 "error_code": error_code,
             }
         )
+        if appeal_url is not UNSET:
+            field_dict["appeal_url"] = appeal_url
 
         return field_dict
 
@@ -39,8 +47,11 @@ class ErrorDetails:
         d = dict(src_dict)
         error_code = d.pop("error_code")
 
+        appeal_url = d.pop("appeal_url", UNSET)
+
         error_details = cls(
             error_code=error_code,
+            appeal_url=appeal_url,
         )
 
         error_details.additional_properties = d

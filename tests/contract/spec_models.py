@@ -229,6 +229,10 @@ class ErrorDetails(BaseModel):
     """
     The cause of the error.
     """
+    appeal_url: StrictStr | None = None
+    """
+    Where the organization can appeal the hold (with `organization_on_hold`).
+    """
 
 
 class ErrorType1(StrEnum):

@@ -20,23 +20,33 @@ from anthropic_models import (
     PermissionDeniedError,
     RateLimitError,
     RequestTooLargeError,
+    errors,
 )
 
 from .helpers import BOTH_CLIENTS, KEY, TOKEN, Script, error_json, make_client, run
 
+# The official SDK's class of every status the spec documents (api-facts.md),
+# and what an undocumented status gives.
 STATUS_CLASSES: list[tuple[int, str, type[APIStatusError]]] = [
     (400, "invalid_request_error", BadRequestError),
     (401, "authentication_error", AuthenticationError),
-    (402, "billing_error", APIStatusError),
+    (402, "billing_error", errors.PaymentRequiredError),
     (403, "permission_error", PermissionDeniedError),
     (404, "not_found_error", NotFoundError),
+    (408, "timeout_error", errors.RequestTimeoutError),
+    (409, "conflict_error", errors.ConflictError),
+    (412, "invalid_request_error", errors.PreconditionFailedError),
     (413, "request_too_large", RequestTooLargeError),
     (418, "invalid_request_error", APIStatusError),
+    (422, "invalid_request_error", errors.UnprocessableEntityError),
     (429, "rate_limit_error", RateLimitError),
+    (431, "request_too_large", errors.RequestHeaderFieldsTooLargeError),
+    (499, "api_error", errors.ClientClosedRequestError),
     (500, "api_error", InternalServerError),
+    (501, "api_error", errors.HTTPNotImplementedError),
     (502, "api_error", InternalServerError),
-    (503, "api_error", InternalServerError),
-    (504, "timeout_error", InternalServerError),
+    (503, "api_error", errors.ServiceUnavailableError),
+    (504, "timeout_error", errors.GatewayTimeoutError),
     (529, "overloaded_error", OverloadedError),
 ]
 
@@ -59,9 +69,67 @@ def api_error(status: int, error_type: str, message: str) -> httpx.Response:
 
 def test_overloaded_is_an_internal_server_error_and_all_derive_from_base() -> None:
     assert issubclass(OverloadedError, InternalServerError)
-    for _, _, cls in STATUS_CLASSES:
+    for status, _, cls in STATUS_CLASSES:
         assert issubclass(cls, APIStatusError)
         assert issubclass(cls, AnthropicModelsError)
+        # Every 5xx class is an InternalServerError, as in the official SDK.
+        assert issubclass(cls, InternalServerError) == (status >= 500)
+
+
+def _coded(error_code: str, **details: object) -> httpx.Response:
+    body = error_json("invalid_request_error", "on hold")
+    body["request_id"] = None  # the official body: required, and nullable
+    body["error"]["details"] = {"error_code": error_code, **details}
+    return httpx.Response(400, json=body)
+
+
+@BOTH_CLIENTS
+def test_a_documented_error_code_raises_its_subclass_with_its_fields_typed(
+    mode: str,
+) -> None:
+    url = "https://console.anthropic.com/appeal"
+    script = Script(_coded("organization_on_hold", appeal_url=url))
+    with pytest.raises(errors.OrganizationOnHoldError) as raised:
+        run(mode, script, "get", "m", client={"max_retries": 0})
+    error = raised.value
+    assert isinstance(error, BadRequestError)
+    assert error.appeal_url == url
+    assert error.error_code == "organization_on_hold"
+    # request_id: null in the body, and no header: accepted, None.
+    assert error.request_id is None
+
+
+@BOTH_CLIENTS
+def test_a_code_field_of_the_wrong_type_or_absent_is_none(mode: str) -> None:
+    for details in ({"appeal_url": 7}, {}):
+        script = Script(_coded("organization_on_hold", **details))
+        with pytest.raises(errors.OrganizationOnHoldError) as raised:
+            run(mode, script, "get", "m", client={"max_retries": 0})
+        assert raised.value.appeal_url is None
+
+
+@BOTH_CLIENTS
+def test_the_other_documented_code_and_an_unknown_one(mode: str) -> None:
+    script = Script(_coded("claude_code_key_creator_not_member"))
+    with pytest.raises(errors.ClaudeCodeKeyCreatorNotMemberError) as raised:
+        run(mode, script, "get", "m", client={"max_retries": 0})
+    assert isinstance(raised.value, BadRequestError)
+    script = Script(_coded("quota_frozen", until="tomorrow"))
+    with pytest.raises(APIStatusError) as unknown:
+        run(mode, script, "get", "m", client={"max_retries": 0})
+    # An unknown code: the status's own class, the code and details kept.
+    assert type(unknown.value) is BadRequestError
+    assert unknown.value.error_code == "quota_frozen"
+    assert unknown.value.details == {"error_code": "quota_frozen", "until": "tomorrow"}
+
+
+def test_a_code_is_typed_only_with_its_own_status() -> None:
+    assert errors.status_error_class(400, "organization_on_hold") is (
+        errors.OrganizationOnHoldError
+    )
+    assert errors.status_error_class(403, "organization_on_hold") is (
+        PermissionDeniedError
+    )
 
 
 @pytest.mark.parametrize(("status", "error_type", "cls"), STATUS_CLASSES)
@@ -192,7 +260,7 @@ def test_error_body_with_wrong_field_types_keeps_the_body(mode: str) -> None:
 
 @pytest.mark.parametrize(
     ("status", "cls"),
-    [(400, BadRequestError), (500, InternalServerError), (499, APIStatusError)],
+    [(400, BadRequestError), (500, InternalServerError), (498, APIStatusError)],
 )
 @BOTH_CLIENTS
 def test_unknown_error_type_is_kept_as_a_string(
