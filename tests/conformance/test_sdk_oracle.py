@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime
 import enum
 import itertools
+import json
 from collections.abc import Iterator
 from typing import Any
 
@@ -15,19 +16,26 @@ import attrs
 import pydantic
 import pytest
 
-from anthropic_models import Client, ListModelsResponse
+from anthropic_models import (
+    APIStatusError,
+    BadRequestError,
+    Client,
+    InternalServerError,
+    ListModelsResponse,
+)
 from anthropic_models.testing import (
     DEFAULT_ALIASES,
     DEFAULT_MODELS,
     LIFECYCLE_STAGES,
     FakeModelsAPI,
     FakeServer,
+    Fault,
     synthetic_models,
 )
 from generated_client.api.models import get_model, list_models
 from generated_client.types import UNSET, Unset
 
-from ..contract.spec_contract import python_identifier
+from ..contract.spec_contract import deref, load_spec, python_identifier
 
 # The realistic catalogue plus enough synthetic models that every page size below
 # needs several pages (and 1000 needs exactly one), all in today's shape.
@@ -321,3 +329,117 @@ def test_a_bearer_token_is_sent_as_the_sdk_sends_it(
         # Exactly one credential, the token, as a Bearer (the fake refuses two).
         assert request.headers["authorization"] == f"Bearer {fake.auth_token}"
         assert "x-api-key" not in request.headers
+
+
+# --- errors by status and by code ---------------------------------------------------
+
+
+def _spec_errors() -> tuple[list[int], list[tuple[int, str]]]:
+    """Every documented error status and (status, error_code), read from
+    openapi.yaml itself (x-runtime on the error responses)."""
+    spec = load_spec()
+    statuses: set[int] = set()
+    codes: set[tuple[int, str]] = set()
+    for item in spec["paths"].values():
+        for operation in item.values():
+            for status, response in operation["responses"].items():
+                if int(status) < 400:
+                    continue
+                statuses.add(int(status))
+                runtime = deref(spec, response).get("x-runtime", {})
+                codes |= {(int(status), code) for code in runtime.get("codes", {})}
+    return sorted(statuses), sorted(codes)
+
+
+DOCUMENTED_STATUSES, DOCUMENTED_CODES = _spec_errors()
+APPEAL_URL = "https://console.anthropic.com/appeal/org_1"
+
+
+def _error_body(status: int, error_code: str | None) -> bytes:
+    error: dict[str, Any] = {"type": "invalid_request_error", "message": "nope"}
+    if error_code is not None:
+        error["details"] = {"error_code": error_code, "appeal_url": APPEAL_URL}
+    body = {"type": "error", "error": error, "request_id": None}
+    return json.dumps(body).encode()
+
+
+def _both_raise(
+    fake: FakeModelsAPI,
+    ours: Client,
+    sdk: anthropic.Anthropic,
+    status: int,
+    error_code: str | None,
+) -> tuple[BaseException, BaseException]:
+    raised: list[BaseException] = []
+    for call in (
+        lambda: ours.models.get("claude-sonnet-4-5"),
+        lambda: sdk.models.retrieve("claude-sonnet-4-5"),
+    ):
+        fake.inject(
+            Fault.raw(
+                status,
+                _error_body(status, error_code),
+                content_type="application/json",
+                headers={"request-id": f"req_{status}"},
+            )
+        )
+        with pytest.raises(Exception) as caught:
+            call()
+        raised.append(caught.value)
+    return raised[0], raised[1]
+
+
+def test_the_documented_errors_are_the_specs_and_the_sdks() -> None:
+    # The statuses and codes compared below come from the spec; each has a class
+    # in the SDK (api-facts.md lists them).
+    assert {400, 401, 402, 403, 404, 408, 409, 412, 413, 422, 429, 431} <= set(
+        DOCUMENTED_STATUSES
+    )
+    assert {499, 500, 501, 503, 504, 529} <= set(DOCUMENTED_STATUSES)
+    assert DOCUMENTED_CODES == [
+        (400, "claude_code_key_creator_not_member"),
+        (400, "organization_on_hold"),
+    ]
+
+
+# The one class the SDK renamed since: ours keeps 0.1's name for 413.
+RENAMED = {"RequestTooLargeError": "ContentTooLargeError"}
+
+
+@pytest.mark.parametrize("status", DOCUMENTED_STATUSES)
+def test_each_documented_status_raises_the_sdks_class_with_its_fields(
+    fake: FakeModelsAPI, ours: Client, sdk: anthropic.Anthropic, status: int
+) -> None:
+    mine, theirs = _both_raise(fake, ours, sdk, status, None)
+    assert isinstance(mine, APIStatusError)
+    assert isinstance(theirs, anthropic.APIStatusError)
+    assert RENAMED.get(type(mine).__name__, type(mine).__name__) == (
+        type(theirs).__name__
+    )
+    # The class hierarchy agrees too: the SDK's 5xx are InternalServerErrors.
+    assert isinstance(mine, InternalServerError) == isinstance(
+        theirs, anthropic.InternalServerError
+    )
+    assert mine.status_code == theirs.status_code == status
+    assert mine.request_id == theirs.request_id == f"req_{status}"
+    assert mine.error_code is None and theirs.error_code is None
+
+
+@pytest.mark.parametrize(("status", "error_code"), DOCUMENTED_CODES)
+def test_each_documented_code_raises_the_sdks_subclass_with_its_fields(
+    fake: FakeModelsAPI,
+    ours: Client,
+    sdk: anthropic.Anthropic,
+    status: int,
+    error_code: str,
+) -> None:
+    mine, theirs = _both_raise(fake, ours, sdk, status, error_code)
+    assert isinstance(mine, APIStatusError)
+    assert isinstance(theirs, anthropic.APIStatusError)
+    assert type(mine).__name__ == type(theirs).__name__
+    assert isinstance(mine, BadRequestError)
+    assert isinstance(theirs, anthropic.BadRequestError)
+    assert mine.error_code == theirs.error_code == error_code
+    # The code's typed fields: ours as attributes, the SDK's under `details`.
+    for field in type(mine)._DETAILS:
+        assert getattr(mine, field) == getattr(theirs.details, field) == APPEAL_URL
