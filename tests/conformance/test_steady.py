@@ -327,7 +327,9 @@ def test_steady_flags_an_empty_workspace_id(steady_format_url: tuple[str, str]) 
                 "anthropic-workspace-id": "",
             },
         )
-        assert _steady_errors(response) == 1
+        # Two rules of the header's schema: minLength 1, and the pattern of
+        # visible ASCII.
+        assert _steady_errors(response) == 2
 
 
 def test_the_official_sdk_sends_the_filter_and_workspace_validly(
