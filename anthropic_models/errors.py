@@ -12,7 +12,7 @@ from typing import Any, ClassVar
 
 import httpx
 
-_HANDWRITTEN = [
+__all__ = [
     "APIConnectionError",
     "APIStatusError",
     "APITimeoutError",
@@ -314,8 +314,8 @@ def status_error_class(
 
 # The classes of the documented statuses are generated from openapi.yaml; they
 # derive from APIStatusError above, so they are imported after it.
+from . import _status_errors  # noqa: E402
 from ._status_errors import *  # noqa: E402, F403
 from ._status_errors import CODE_ERRORS, SERVER_ERROR, STATUS_ERRORS  # noqa: E402
-from ._status_errors import __all__ as _status_classes  # noqa: E402
 
-__all__ = _HANDWRITTEN + _status_classes
+__all__ += _status_errors.__all__

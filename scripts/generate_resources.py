@@ -97,6 +97,10 @@ class Param:
     @property
     def json_type(self) -> str:
         kind = self.schema.get("type")
+        if isinstance(kind, list):
+            # A nullable parameter: None is "not sent" already, so the other type.
+            kinds = [k for k in kind if k != "null"]
+            kind = kinds[0] if len(kinds) == 1 else None
         if not isinstance(kind, str):
             raise GenerationError(f"{self.name}: a parameter needs one JSON type")
         return kind
