@@ -236,7 +236,7 @@ def test_an_empty_page_with_has_more_and_a_fresh_cursor_raises(mode: str) -> Non
         for n in range(5)
     ]
     script = Script(*pages, max_calls=5)
-    with pytest.raises(PaginationError, match="holds no model"):
+    with pytest.raises(PaginationError, match="holds nothing"):
         run(mode, script, "list")
     assert script.calls == 1
 
