@@ -59,7 +59,7 @@ def _compiled(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern)
 
 
-def _matches(pattern: str, value: str) -> bool:
+def matches(pattern: str, value: str) -> bool:
     """JSON Schema's ``pattern``: a search, not anchored unless the pattern is.
     Python's ``$`` also matches before a final newline, which ECMA 262's does not:
     a value ending in one is judged without that leeway."""
@@ -107,7 +107,7 @@ def _string_value(
         raise ValueError(
             f"{argument} must be at most {max_length} characters long, got {len(value)}"
         )
-    if pattern is not None and not _matches(pattern, value):
+    if pattern is not None and not matches(pattern, value):
         raise ValueError(
             f"{argument} must match the pattern {pattern!r}, got {shown(value)}"
         )
@@ -276,7 +276,7 @@ def joined(
             not isinstance(item, str)
             or not item
             or separator in item
-            or (pattern is not None and not _matches(pattern, item))
+            or (pattern is not None and not matches(pattern, item))
         ):
             rule = f" matching {pattern!r}" if pattern is not None else ""
             raise ValueError(

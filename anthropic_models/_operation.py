@@ -106,3 +106,4 @@ class ErrorStatus(NamedTuple):
     exception: str
     error_type: str
     message: str
+    server_errors: bool = False  # it also stands for every undocumented 5XX

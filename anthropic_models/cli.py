@@ -231,21 +231,33 @@ def _add_parameter(
     help, repeatable (or comma-separated) for a list; its values are checked by
     the client's method, whose ValueError is a usage error here."""
     help_text = parameter.description.replace("%", "%%")
-    kind = parameter.item_type or parameter.type
     if parameter.type == "array" or parameter.join is not None:
+        # Items are converted after the comma-separated ones are split (_parse).
         options.update(
             action="append", help=help_text + " (repeatable, or comma-separated)"
         )
     else:
         options.update(help=help_text)
-    if kind == "integer":
-        options["type"] = int
+        converter = _CONVERTERS.get(parameter.type)
+        if converter is not None:
+            options["type"] = converter
     group.add_argument(
         _flag(parameter),
         dest=parameter.argument,
         metavar=(parameter.flag or parameter.argument).upper(),
         **options,
     )
+
+
+def _boolean(text: str) -> bool:
+    if text not in ("true", "false"):
+        raise argparse.ArgumentTypeError(f"not true or false: {text!r}")
+    return text == "true"
+
+
+# A flag's value as its parameter's JSON type (argparse names the converter in
+# its error: "invalid int value: 'x'"); strings stay as they are.
+_CONVERTERS: dict[str, Callable[[str], object]] = {"integer": int, "boolean": _boolean}
 
 
 def _add_audit_parser(commands: Any, common: _Parser) -> None:
@@ -435,6 +447,15 @@ def _parse(argv: Sequence[str]) -> argparse.Namespace:
         if parameter.type == "array" or parameter.join:
             separator = parameter.join or ","
             given = [item for value in given for item in value.split(separator)]
+            convert = _CONVERTERS.get(parameter.item_type or "")
+            if convert is not None:
+                try:
+                    given = [convert(item) for item in given]
+                except (ValueError, argparse.ArgumentTypeError):
+                    raise _UsageError(
+                        f"argument {_flag(parameter)}: invalid "
+                        f"{parameter.item_type} value in {given!r}"
+                    ) from None
             setattr(args, parameter.argument, given)
         _check_enum(parameter, given if isinstance(given, list) else [given])
     return args

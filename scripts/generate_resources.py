@@ -171,8 +171,10 @@ class Param:
             "maxLength": "max_length",
             "pattern": "pattern",
         }
+        # What the generated checks do not state: refused, never let through
+        # unchecked (a `format` would also change the generator's Python type).
         for key in ("exclusiveMinimum", "exclusiveMaximum", "multipleOf", "format"):
-            if key in schema and key != "format":
+            if key in schema:
                 raise GenerationError(f"{self.name}: {key} is not checked")
         text = "".join(
             f", {word}={schema[key]!r}" for key, word in words.items() if key in schema
@@ -190,6 +192,11 @@ class Param:
         if self.join is not None:
             return f"{self.join!r}.join({value}) if {value} else UNSET"
         if self.json_type == "array":
+            if self.enum_class is not None:  # a closed enum's items: its members
+                return (
+                    f"[{self.enum_class}(item) for item in {value}] "
+                    f"if {value} is not None else UNSET"
+                )
             return f"list({value}) if {value} is not None else UNSET"
         if self.enum_class is not None:
             return f"{self.enum_class}({value}) if {value} is not None else UNSET"
@@ -286,7 +293,9 @@ def read(spec: Path, config: Path) -> tuple[list[Op], dict[str, Any], str]:
             if raw_op is None or raw_path is None:
                 raise GenerationError(f"{endpoint.name}: not found in the document")
             raw_params: dict[tuple[str, str], dict[str, Any]] = {}
-            for node in raw_op.get("parameters", []):
+            # The path item's parameters, then the operation's (which override).
+            shared = document["paths"][raw_path].get("parameters", [])
+            for node in [*shared, *raw_op.get("parameters", [])]:
                 node = resolve(document, node)
                 raw_params[(node["in"], node["name"])] = node
             params: list[Param] = []
@@ -302,6 +311,9 @@ def read(spec: Path, config: Path) -> tuple[list[Op], dict[str, Any], str]:
                     schema, enum, open_enum = closed_and_open(document, node["schema"])
                     item_schema = None
                     item_annotation = None
+                    enum_class = (
+                        prop.class_info.name if isinstance(prop, EnumProperty) else None
+                    )
                     if schema.get("type") == "array":
                         item_schema, enum, open_enum = closed_and_open(
                             document, schema["items"]
@@ -311,6 +323,10 @@ def read(spec: Path, config: Path) -> tuple[list[Op], dict[str, Any], str]:
                         item_annotation = prop.inner_property.get_type_string(
                             no_optional=True
                         )._code
+                        if isinstance(prop.inner_property, EnumProperty):
+                            # Its members, or their values.
+                            enum_class = prop.inner_property.class_info.name
+                            item_annotation = f"{enum_class} | str"
                     params.append(
                         Param(
                             raw=node,
@@ -325,9 +341,7 @@ def read(spec: Path, config: Path) -> tuple[list[Op], dict[str, Any], str]:
                             open_enum=open_enum,
                             item_annotation=item_annotation,
                             required=bool(node.get("required")),
-                            enum_class=prop.class_info.name
-                            if isinstance(prop, EnumProperty)
-                            else None,
+                            enum_class=enum_class,
                         )
                     )
             if raw_params:
@@ -489,7 +503,12 @@ def method(op: Op, asynchronous: bool) -> list[str]:
         )
     lines.append(f"{ind}http = self._http")
     lines.append("")
-    fetch_args = ", ".join(f"{w.argument}: str | None" for w in ways)
+    # The pager calls fetch(forward, backward) whatever the spec pages: a listing
+    # without a backward cursor ignores the second.
+    cursor_names = [w.argument for w in ways] + (
+        ["_backward"] if len(ways) == 1 else []
+    )
+    fetch_args = ", ".join(f"{name}: str | None" for name in cursor_names)
     kwargs = []
     for p in params:
         value = p.argument if p in ways else p.argument + "_"
@@ -709,12 +728,12 @@ def render_spec(ops: list[Op], document: dict[str, Any], spec: Path) -> str:
         "# its example shows.",
         "ERROR_STATUSES: dict[int, ErrorStatus] = {",
     ]
-    for status, (exception, _, example, _) in sorted(errors.items()):
+    for status, (exception, _, example, stands) in sorted(errors.items()):
         error = (example or {}).get("error", {})
         lines.append(
             f"    {status}: ErrorStatus(status={status}, exception={exception!r}, "
             f"error_type={error.get('type', '')!r}, "
-            f"message={error.get('message', '')!r}),"
+            f"message={error.get('message', '')!r}, server_errors={stands!r}),"
         )
     lines.append("}")
     owned: dict[str, Any] = {}

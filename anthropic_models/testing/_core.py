@@ -21,6 +21,7 @@ from datetime import datetime
 from typing import Any, cast
 from urllib.parse import parse_qsl, unquote, urlsplit
 
+from .._arguments import matches
 from .._operation import Operation, Parameter
 from .._spec import ERROR_STATUSES, OPERATIONS
 from ._catalogue import DEFAULT_ALIASES, DEFAULT_MODELS
@@ -45,10 +46,14 @@ LIST_PATH = _LIST.path
 _MODEL_PREFIX, _, _ = _GET.path.partition("{")
 
 _INTEGER = re.compile(r"[+-]?[0-9]+")
+_MOST_DIGITS = len(str(2**64))
 
-# The status of each error the fake decides on: the spec's documented status
-# whose example shows that error type.
-_STATUS = {error.error_type: error.status for error in ERROR_STATUSES.values()}
+# The status of each error the fake decides on: the first (lowest) documented
+# status whose example shows that error type (400, 412 and 422 all show
+# invalid_request_error: the API answers a bad request with 400).
+_STATUS: dict[str, int] = {}
+for _documented in sorted(ERROR_STATUSES.values(), key=lambda error: error.status):
+    _STATUS.setdefault(_documented.error_type, _documented.status)
 _INVALID = _STATUS["invalid_request_error"]
 _UNAUTHENTICATED = _STATUS["authentication_error"]
 _NOT_FOUND = _STATUS["not_found_error"]
@@ -158,7 +163,10 @@ def _checked(parameter: Parameter, label: str, value: str) -> object:
     400 message (a str subclass, _Refusal) saying why not."""
     kind = parameter.item_type or parameter.type
     if kind == "integer":
-        if not _INTEGER.fullmatch(value):
+        # At most a 64-bit integer's digits: int() refuses far longer ones
+        # (Python's digit limit) with an error the fake must not let out, and
+        # no bound needs more.
+        if not _INTEGER.fullmatch(value) or len(value.lstrip("+-")) > _MOST_DIGITS:
             return _Refusal(
                 f"{label}: Input should be a valid integer, unable to parse string "
                 "as an integer"
@@ -192,7 +200,7 @@ def _checked(parameter: Parameter, label: str, value: str) -> object:
         return _Refusal(
             f"{label}: String should have at most {parameter.max_length} characters"
         )
-    if parameter.pattern is not None and not re.search(parameter.pattern, value):
+    if parameter.pattern is not None and not matches(parameter.pattern, value):
         return _Refusal(
             f"{label}: String should match pattern '{parameter.pattern}', got {value!r}"
         )
@@ -235,6 +243,12 @@ def _validated(
         values[known.name] = checked
     for parameter in operation.parameters:
         label = parameter.name.removesuffix("[]")
+        if (
+            parameter.location == "query"
+            and parameter.required
+            and parameter.name not in values
+        ):
+            return _Refusal(f"{label}: Field required")
         if parameter.type == "array" and parameter.name in values:
             count = len(cast(list[object], values[parameter.name]))
             if parameter.max_items is not None and count > parameter.max_items:
@@ -264,9 +278,7 @@ def _validated(
         if parameter.join is not None:
             # A list header may be sent several times: `a` + `b` is `a,b`.
             joined = parameter.join.join(sent)
-            if parameter.pattern is not None and not re.search(
-                parameter.pattern, joined
-            ):
+            if parameter.pattern is not None and not matches(parameter.pattern, joined):
                 return _Refusal(
                     f"{parameter.name}: expected a {parameter.join!r}-separated "
                     f"list of names, got {joined!r}"

@@ -50,14 +50,12 @@ _ERROR_MESSAGES: dict[int, str] = {
 }
 
 
-# The generic errors: the spec's first documented 4xx, and the 5xx whose class
-# stands for every undocumented 5XX (its exception is the generated SERVER_ERROR).
+# The generic errors: the spec's first documented 4xx, and the 5xx that stands
+# for every undocumented 5XX (x-runtime: server-errors).
 _GENERIC_CLIENT_ERROR = min(
     (e for e in ERROR_STATUSES.values() if e.status < 500), key=lambda e: e.status
 )
-_GENERIC_SERVER_ERROR = min(
-    (e for e in ERROR_STATUSES.values() if e.status >= 500), key=lambda e: e.status
-)
+(_GENERIC_SERVER_ERROR,) = [e for e in ERROR_STATUSES.values() if e.server_errors]
 
 
 def default_error_type(status: int) -> str:

@@ -91,6 +91,49 @@ def add_array_query(spec: Spec) -> None:
     )
 
 
+def add_closed_enum_array_query(spec: Spec) -> None:
+    _list_operation(spec)["parameters"].append(
+        {
+            "name": "tier[]",
+            "in": "query",
+            "required": False,
+            "style": "form",
+            "explode": True,
+            "description": "Only models of these tiers.",
+            "schema": {
+                "type": "array",
+                "maxItems": 2,
+                "items": {"type": "string", "enum": ["standard", "priority"]},
+            },
+        }
+    )
+
+
+def add_integer_array_and_boolean_queries(spec: Spec) -> None:
+    _list_operation(spec)["parameters"] += [
+        {
+            "name": "size[]",
+            "in": "query",
+            "required": False,
+            "style": "form",
+            "explode": True,
+            "description": "Only models of these sizes.",
+            "schema": {
+                "type": "array",
+                "maxItems": 2,
+                "items": {"type": "integer", "minimum": 1, "maximum": 9},
+            },
+        },
+        {
+            "name": "include_previews",
+            "in": "query",
+            "required": False,
+            "description": "Whether previews are listed too.",
+            "schema": {"type": "boolean"},
+        },
+    ]
+
+
 def add_header(spec: Spec) -> None:
     spec["components"]["parameters"]["TraceHeader"] = {
         "name": "anthropic-trace-id",
@@ -146,6 +189,8 @@ EDITS: list[Callable[[Spec], None]] = [
     add_integer_query,
     add_closed_enum_query,
     add_array_query,
+    add_closed_enum_array_query,
+    add_integer_array_and_boolean_queries,
     add_header,
     lower_the_limit,
     add_a_stage,
@@ -167,7 +212,8 @@ seen = {"package": anthropic_models.__file__}
 KEY = "test-api-key"
 fake = FakeModelsAPI()
 NEW = dict(min_context=100000, order="oldest", family=["opus"],
-           anthropic_trace_id="trace-1")
+           anthropic_trace_id="trace-1", tier=["priority"], size=[3, 4],
+           include_previews=True)
 
 
 def refused(call):
@@ -193,6 +239,13 @@ with sync_client() as client:
     first = next(iter(pager.pages()))
     request = fake.requests[-1]
     seen["sync_list_query"] = sent_query(request)
+    seen["sync_new_values"] = sorted(
+        (name, value) for name, value in request.query
+        if name in ("tier[]", "size[]", "include_previews"))
+    seen["sync_tier_bad"] = refused(lambda: client.models.list(tier=["gold"]))
+    seen["sync_size_bad"] = refused(lambda: client.models.list(size=[0]))
+    seen["sync_previews_bad"] = refused(
+        lambda: client.models.list(include_previews="yes"))
     seen["sync_trace_header"] = request.headers.get("anthropic-trace-id")
     seen["sync_list_ok"] = len(first.data)
     model = client.models.get("claude-sonnet-4-5", anthropic_trace_id="trace-2")
@@ -259,6 +312,9 @@ seen["fake"] = {
     "limit_500": status({"limit": 500}),
     "sunset": status({"lifecycle[]": ["sunset"]}),
     "unknown": status({"nope": 1}),
+    "tier_bad": status({"tier[]": "gold"}),
+    "size_bad": status({"size[]": "10"}),
+    "previews_bad": status({"include_previews": "maybe"}),
 }
 
 # The command line, against the fake over HTTP.
@@ -276,6 +332,14 @@ with fake.serve() as server:
     seen["cli_limit_600"] = cli("list", "--limit", "600")
     seen["cli_order_bad"] = cli("list", "--order", "random")
     seen["cli_family_3"] = cli("list", "--family", "a,b,c")
+    fake.clear_requests()
+    code, _ = cli("list", "--max", "1", "--tier", "standard", "--size", "2,5",
+                  "--include-previews", "true")
+    seen["cli_new_kinds"] = [code, sorted(
+        (name, value) for name, value in fake.requests[-1].query
+        if name in ("tier[]", "size[]", "include_previews"))]
+    seen["cli_size_bad"] = cli("list", "--size", "x")
+    seen["cli_previews_bad"] = cli("list", "--include-previews", "maybe")
     help_text = subprocess.run([sys.executable, "-m", "anthropic_models", "list",
                                 "--help"], env=env, capture_output=True, text=True,
                                timeout=60).stdout
@@ -349,6 +413,16 @@ def test_new_query_parameters_and_header_reach_the_sync_client(
     assert "order must be one of 'newest', 'oldest'" in seen["sync_order_bad"]
     assert "family takes 1 to 2 items, got 3" in seen["sync_family_3"]
     assert "anthropic_trace_id must be at most 64" in seen["sync_trace_long"]
+    # A closed enum array, an integer array, a boolean: sent as their values.
+    assert seen["sync_new_values"] == [
+        ["include_previews", "true"],
+        ["size[]", "3"],
+        ["size[]", "4"],
+        ["tier[]", "priority"],
+    ]
+    assert "tier[0] must be one of 'standard', 'priority'" in seen["sync_tier_bad"]
+    assert "size[0] must be from 1 to 9" in seen["sync_size_bad"]
+    assert "include_previews must be True or False" in seen["sync_previews_bad"]
 
 
 def test_the_changed_bound_and_the_new_stage_reach_the_sync_client(
@@ -398,6 +472,9 @@ def test_the_fake_validates_the_edited_parameters(
         "limit_500": 200,
         "sunset": 200,
         "unknown": 400,
+        "tier_bad": 400,
+        "size_bad": 400,
+        "previews_bad": 400,
     }
 
 
@@ -414,6 +491,18 @@ def test_the_command_line_gets_a_flag_per_new_parameter(
         code, stderr = seen[name]
         assert code == 2, (name, stderr)
     assert "limit must be from 1 to 500" in seen["cli_limit_600"][1]
+    code, values = seen["cli_new_kinds"]
+    assert code == 0
+    assert values == [
+        ["include_previews", "true"],
+        ["size[]", "2"],
+        ["size[]", "5"],
+        ["tier[]", "standard"],
+    ]
+    for name in ("cli_size_bad", "cli_previews_bad"):
+        code, stderr = seen[name]
+        assert code == 2, (name, stderr)
+        assert "Traceback" not in stderr
 
 
 def test_make_check_and_mypy_pass_on_the_edited_copy(

@@ -39,8 +39,9 @@ NORMAL_LIST_LENGTH = 9  # models in the default catalogue
         (500, "api_error"),
         (504, "timeout_error"),
         (529, "overloaded_error"),
-        (408, "invalid_request_error"),  # other 4xx
-        (409, "invalid_request_error"),
+        (408, "timeout_error"),  # documented since 0.3.0: its example's type
+        (409, "conflict_error"),
+        (418, "invalid_request_error"),  # other 4xx
         (502, "api_error"),  # other 5xx
         (503, "api_error"),
     ],
