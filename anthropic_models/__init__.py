@@ -15,6 +15,14 @@ from importlib import metadata as _metadata
 # carries it here (and so into the User-Agent and `anthropic-models --version`).
 __version__: str = _metadata.version("anthropic-models")
 
+# errors first: the generated exception classes (_status_errors) derive from
+# its APIStatusError, and it imports them back once that is defined.
+from . import errors  # noqa: F401
+
+# isort: split
+from . import _status_errors
+
+# isort: split
 from generated_client.models import (
     AnthropicBeta,
     ListModelsResponse,
@@ -36,20 +44,16 @@ from ._client import (
 )
 from ._limits import DEFAULT_MAX_RESPONSE_BYTES
 from ._pagination import AsyncPager, SyncPager
+
+# The exception of each documented status and error code, generated from
+# openapi.yaml: documenting one there makes it importable from here.
+from ._status_errors import *  # noqa: F403
 from .errors import (
     AnthropicModelsError,
     APIConnectionError,
     APIStatusError,
     APITimeoutError,
-    AuthenticationError,
-    BadRequestError,
-    InternalServerError,
-    NotFoundError,
-    OverloadedError,
     PaginationError,
-    PermissionDeniedError,
-    RateLimitError,
-    RequestTooLargeError,
     ResponseTooLargeError,
     ResponseValidationError,
 )
@@ -68,24 +72,17 @@ __all__ = [
     "AsyncModels",
     "AsyncModelsPager",
     "AsyncPager",
-    "AuthenticationError",
-    "BadRequestError",
     "Client",
     "DefaultAioHttpClient",
-    "InternalServerError",
     "ListModelsResponse",
     "ModelInfo",
     "ModelInfoLifecycle",
     "Models",
     "ModelsPager",
-    "NotFoundError",
-    "OverloadedError",
     "PaginationError",
-    "PermissionDeniedError",
-    "RateLimitError",
-    "RequestTooLargeError",
     "ResponseTooLargeError",
     "ResponseValidationError",
     "SyncPager",
     "__version__",
 ]
+__all__ += _status_errors.__all__

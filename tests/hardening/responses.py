@@ -20,20 +20,14 @@ from typing import Any
 import httpx
 from hypothesis import strategies as st
 
+import anthropic_models
 from anthropic_models import (
     APIStatusError,
-    AuthenticationError,
-    BadRequestError,
     InternalServerError,
     ListModelsResponse,
     ModelInfo,
-    NotFoundError,
-    OverloadedError,
-    PermissionDeniedError,
-    RateLimitError,
-    RequestTooLargeError,
 )
-from tests.contract.spec_contract import load_spec, schema_validator
+from tests.contract.spec_contract import deref, load_spec, schema_validator
 
 from .support import KEY
 
@@ -49,16 +43,22 @@ _VALIDATORS = {
 MODEL_KEYS = frozenset({"id", "created_at", "display_name", "type"})
 PAGE_KEYS = frozenset({"data", "first_id", "last_id", "has_more"})
 
-# The exception class per status, as the README's table gives it.
-_STATUS_CLASSES: dict[int, type[APIStatusError]] = {
-    400: BadRequestError,
-    401: AuthenticationError,
-    403: PermissionDeniedError,
-    404: NotFoundError,
-    413: RequestTooLargeError,
-    429: RateLimitError,
-    529: OverloadedError,
-}
+
+def _documented_classes() -> dict[int, type[APIStatusError]]:
+    """The exception class of each status the spec documents (its error
+    responses' x-runtime.exception), read from openapi.yaml itself."""
+    classes: dict[int, type[APIStatusError]] = {}
+    for item in _SPEC["paths"].values():
+        for operation in item.values():
+            for status, response in operation["responses"].items():
+                runtime = deref(_SPEC, response).get("x-runtime", {})
+                if "exception" in runtime:
+                    found = getattr(anthropic_models, runtime["exception"])
+                    classes[int(status)] = found
+    return classes
+
+
+_STATUS_CLASSES = _documented_classes()
 
 
 def status_class(status: int) -> type[APIStatusError]:
