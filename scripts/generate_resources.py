@@ -430,9 +430,10 @@ def docstring(op: Op, indent: str) -> list[str]:
         for p in args:
             text = description_of(p.raw)
             if p.runtime.get("client"):
-                text += " Overrides the client's." if p.join is None else ""
-                if p.join is not None:
-                    text += " Added to the client's."
+                joined = p.join is not None
+                text += (
+                    " Added to the client's." if joined else " Overrides the client's."
+                )
             lines += textwrap.wrap(
                 f"{p.argument}: {text}",
                 80 - len(indent) - 4,
@@ -871,9 +872,7 @@ def render_errors(ops: list[Op], document: dict[str, Any], spec: Path) -> str:
         wrapped = textwrap.wrap(text, 76)
         lines += ["", "", f"class {exception}({base}):", f'    """{wrapped[0]}']
         lines += [f"    {line}" for line in wrapped[1:]]
-        lines[-1] += '"""' if len(wrapped) > 1 else ""
-        if len(wrapped) == 1:
-            lines[-1] += '"""'
+        lines[-1] += '"""'
     details = resolve(document, {"$ref": "#/components/schemas/ErrorDetails"})
     codes = error_codes(ops, document)
     for status, error_code, exception, fields in codes:
