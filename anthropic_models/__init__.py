@@ -23,27 +23,24 @@ from . import errors  # noqa: F401
 from . import _status_errors
 
 # isort: split
-from generated_client.models import (
-    AnthropicBeta,
-    ListModelsResponse,
-    ModelInfo,
-    ModelInfoLifecycle,
-)
+from generated_client.models import AnthropicBeta
 
+from . import _resources
 from ._aiohttp import DefaultAioHttpClient
 from ._client import (
     DEFAULT_BASE_URL,
     DEFAULT_MAX_RETRIES,
     DEFAULT_TIMEOUT,
     AsyncClient,
-    AsyncModels,
-    AsyncModelsPager,
     Client,
-    Models,
-    ModelsPager,
 )
 from ._limits import DEFAULT_MAX_RESPONSE_BYTES
 from ._pagination import AsyncPager, SyncPager
+
+# The resources' classes, their pagers and the models and enums their methods
+# return and take, generated from openapi.yaml: a new resource or response
+# class there is importable from here.
+from ._resources import *  # noqa: F403
 
 # The exception of each documented status and error code, generated from
 # openapi.yaml: documenting one there makes it importable from here.
@@ -69,20 +66,14 @@ __all__ = [
     "AnthropicBeta",
     "AnthropicModelsError",
     "AsyncClient",
-    "AsyncModels",
-    "AsyncModelsPager",
     "AsyncPager",
     "Client",
     "DefaultAioHttpClient",
-    "ListModelsResponse",
-    "ModelInfo",
-    "ModelInfoLifecycle",
-    "Models",
-    "ModelsPager",
     "PaginationError",
     "ResponseTooLargeError",
     "ResponseValidationError",
     "SyncPager",
     "__version__",
 ]
+__all__ += _resources.__all__
 __all__ += _status_errors.__all__

@@ -10,7 +10,11 @@ import time, and a named tuple's class costs a tenth of a dataclass's to create.
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import NamedTuple, TypeAlias
+
+# The properties a class of model declares, by wire name: an object's, its own
+# (the union of every object class it may hold); any other's, None.
+Fields: TypeAlias = dict[str, "Fields | None"]
 
 
 class Filter(NamedTuple):
@@ -82,13 +86,17 @@ class Operation(NamedTuple):
 
     operation_id: str
     method: str  # the HTTP method, lower case
-    path: str  # the spec's path template
-    resource: str  # the tag: ``client.<resource>``
+    path: str  # the spec's path template, without its fixed query
+    # The fixed query of the spec's path key (``/v1/models?beta=true``): every
+    # request sends it, and it tells this operation from the one without it.
+    query: tuple[tuple[str, str], ...]
+    resource: str  # the attribute path: ``client.<resource>`` (``beta.models``)
     name: str  # the method of the resource
     summary: str
     description: str
     parameters: tuple[Parameter, ...]
     paging: Paging | None = None
+    item: str = ""  # the class of the models it serves (``_spec.FIELDS``)
 
     def parameter(self, name: str) -> Parameter:
         """The parameter of this wire name."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 from ._operation import (
     Direction,
     ErrorStatus,
+    Fields,
     Filter,
     Operation,
     Paging,
@@ -24,11 +25,66 @@ LIST_MODELS_PAGING = Paging(
     backward=Direction(cursor="before_id", next_cursor="first_id"),
 )
 
+# The properties each class of served model declares, by wire name (an
+# object's: its own; others: None). The fake serves each operation's view
+# of its catalogue by them.
+FIELDS: dict[str, Fields] = {
+    "ModelInfo": {
+        "id": None,
+        "created_at": None,
+        "display_name": None,
+        "type": None,
+        "lifecycle": None,
+        "deprecated_at": None,
+        "retires_at": None,
+        "line": None,
+        "max_input_tokens": None,
+        "max_tokens": None,
+        "capabilities": {
+            "batch": {"supported": None},
+            "citations": {"supported": None},
+            "code_execution": {"supported": None},
+            "context_management": {
+                "supported": None,
+                "clear_thinking_20251015": {"supported": None},
+                "clear_tool_uses_20250919": {"supported": None},
+                "compact_20260112": {"supported": None},
+            },
+            "effort": {
+                "supported": None,
+                "low": {"supported": None},
+                "medium": {"supported": None},
+                "high": {"supported": None},
+                "max": {"supported": None},
+                "xhigh": {"supported": None},
+            },
+            "image_input": {"supported": None},
+            "pdf_input": {"supported": None},
+            "server_tools": {
+                "supported": None,
+                "code_execution": {"supported": None},
+                "web_search": {"supported": None},
+            },
+            "structured_outputs": {"supported": None},
+            "thinking": {
+                "supported": None,
+                "types": {
+                    "adaptive": {"supported": None},
+                    "between_tools": {"supported": None},
+                    "disabled": {"supported": None},
+                    "enabled": {"supported": None},
+                },
+            },
+        },
+    },
+}
+
 OPERATIONS: dict[str, Operation] = {
     "list_models": Operation(
         operation_id="list_models",
         method="get",
         path="/v1/models",
+        query=(),
         resource="models",
         name="list",
         summary="List Models",
@@ -121,11 +177,13 @@ OPERATIONS: dict[str, Operation] = {
             ),
         ),
         paging=LIST_MODELS_PAGING,
+        item="ModelInfo",
     ),
     "get_model": Operation(
         operation_id="get_model",
         method="get",
         path="/v1/models/{model_id}",
+        query=(),
         resource="models",
         name="get",
         summary="Get a Model",
@@ -178,6 +236,7 @@ OPERATIONS: dict[str, Operation] = {
             ),
         ),
         paging=None,
+        item="ModelInfo",
     ),
 }
 

@@ -104,9 +104,15 @@ def _largest_page() -> int | None:
     page size): the fewest requests for the whole catalogue."""
     if PAGING.limit is None:
         return None
-    (listing,) = [op for op in OPERATIONS.values() if op.paging is PAGING]
-    largest = listing.parameter(PAGING.limit).maximum
-    return int(largest) if largest is not None else None
+    # Every list pages alike (PAGING); the least of their bounds is safe on each.
+    bounds = [
+        op.parameter(PAGING.limit).maximum
+        for op in OPERATIONS.values()
+        if op.paging == PAGING
+    ]
+    if None in bounds:
+        return None
+    return int(min(b for b in bounds if b is not None))
 
 
 _LARGEST_PAGE = _largest_page()

@@ -183,14 +183,41 @@ def _build_parser() -> _Parser:
         dest="command", required=True, metavar="COMMAND", title="commands"
     )
 
+    # One command per operation, named by its method, under one command per
+    # level of its resource's path but the last (client.beta.models.list is
+    # `beta list`; client.models.list is `list`).
+    groups = {"": commands}
     for operation in OPERATIONS.values():
-        command = commands.add_parser(
+        *levels, _ = operation.resource.split(".")
+        for depth in range(1, len(levels) + 1):
+            path = ".".join(levels[:depth])
+            if path in groups:
+                continue
+            names = sorted(
+                op.name
+                for op in OPERATIONS.values()
+                if op.resource.startswith(path + ".")
+            )
+            group = groups[".".join(levels[: depth - 1])].add_parser(
+                levels[depth - 1],
+                parents=[common],
+                allow_abbrev=False,
+                help=f"{', '.join(names)} through client.{path}",
+            )
+            groups[path] = group.add_subparsers(
+                dest=f"{path}.command", required=True, metavar="COMMAND"
+            )
+        nested = bool(levels)
+        command = groups[".".join(levels)].add_parser(
             operation.name,
             parents=[common],
             allow_abbrev=False,
-            help=_HELP.get(operation.name, operation.summary),
-            description=_DESCRIPTIONS.get(operation.name, operation.description),
+            help=operation.summary if nested else _HELP[operation.name],
+            description=operation.description
+            if nested
+            else _DESCRIPTIONS[operation.name],
         )
+        command.set_defaults(operation=operation)
         _add_operation(command, operation)
         if operation.paging is not None:
             command.add_argument(
@@ -205,7 +232,9 @@ def _build_parser() -> _Parser:
     return parser
 
 
-# The commands' own words (presentation); their flags come from the spec.
+# The top-level commands' own words (presentation); their flags come from the
+# spec, and a nested resource's commands take the spec's summary and
+# description.
 _HELP = {
     "list": "list every model, newest first",
     "get": "show one model, by ID or alias",
@@ -438,7 +467,7 @@ def _parse(argv: Sequence[str]) -> argparse.Namespace:
     # A list flag given as `--flag a,b` is `--flag a --flag b`; a value of an
     # enum the spec lists is checked here (the library sends any value of an
     # open enum; the command line follows the spec it was generated from).
-    operation = _OPERATIONS_BY_COMMAND.get(args.command)
+    operation: Operation | None = getattr(args, "operation", None)
     parameters = operation.parameters if operation is not None else ()
     for parameter in (*CLIENT_PARAMETERS.values(), *parameters):
         given = getattr(args, parameter.argument, None)
@@ -542,12 +571,12 @@ def _status(model: ModelInfo) -> str:
     return f"{shown}, retires {retires}"
 
 
-(_STAGES,) = [
+(_STAGES,) = {
     parameter.filter
     for operation in OPERATIONS.values()
     for parameter in operation.parameters
     if parameter.filter is not None
-]
+}
 
 
 class _Table:
@@ -667,8 +696,16 @@ def _call_arguments(operation: Operation, args: argparse.Namespace) -> dict[str,
     }
 
 
+def _method(client: Client, operation: Operation) -> Any:
+    """The method of the client that runs `operation`: client.<resource>.<name>."""
+    resource: Any = client
+    for name in operation.resource.split("."):
+        resource = getattr(resource, name)
+    return getattr(resource, operation.name)
+
+
 def _list(client: Client, args: argparse.Namespace, out: TextIO) -> None:
-    operation = _OPERATIONS_BY_COMMAND[args.command]
+    operation: Operation = args.operation
     paging = operation.paging
     assert paging is not None
     arguments = _call_arguments(operation, args)
@@ -684,7 +721,7 @@ def _list(client: Client, args: argparse.Namespace, out: TextIO) -> None:
         and arguments[operation.parameter(backward.cursor).argument] is not None
     )
     try:
-        pager = client.models.list(**arguments)
+        pager = _method(client, operation)(**arguments)
     except ValueError as exc:  # arguments are checked before anything is sent
         raise _UsageError(str(exc)) from None
     writer = _JsonArray(out) if args.json else _Table(out)
@@ -695,10 +732,10 @@ def _list(client: Client, args: argparse.Namespace, out: TextIO) -> None:
 
 
 def _get(client: Client, args: argparse.Namespace, out: TextIO) -> None:
-    operation = _OPERATIONS_BY_COMMAND[args.command]
+    operation: Operation = args.operation
     arguments = _call_arguments(operation, args)
     try:
-        model = client.models.get(**arguments)
+        model = _method(client, operation)(**arguments)
     except ValueError as exc:  # the ID is checked before anything is sent
         raise _UsageError(str(exc)) from None
     fields = _api_object(model)
@@ -757,12 +794,6 @@ def _capability_lines(capabilities: dict[str, Any]) -> list[str]:
             shown = json.dumps(value)
         lines.append(f"  {_printable(name).ljust(width)}{_GAP}{_printable(shown)}\n")
     return lines
-
-
-# The operation each command runs (the method of client.models it calls).
-_OPERATIONS_BY_COMMAND = {
-    operation.name: operation for operation in OPERATIONS.values()
-}
 
 
 class _Progress:
@@ -919,12 +950,6 @@ def _audit_summary(report: AuditReport) -> str:
     return text
 
 
-_COMMANDS: dict[str, Callable[[Client, argparse.Namespace, TextIO], None]] = {
-    "list": _list,
-    "get": _get,
-}
-
-
 # -- running -----------------------------------------------------------------------
 
 
@@ -1001,7 +1026,9 @@ def _run(args: argparse.Namespace, out: TextIO) -> int:
             if args.command == "audit":
                 status = _audit(client, args, out)
             else:
-                _COMMANDS[args.command](client, args, out)
+                # An operation that pages lists models; any other shows one.
+                run = _list if args.operation.paging is not None else _get
+                run(client, args, out)
                 status = EXIT_OK
             out.flush()
     except APIStatusError as exc:

@@ -28,6 +28,7 @@ import argparse
 import re
 import sys
 import textwrap
+import urllib.parse
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,6 +38,7 @@ import yaml
 from generate_parsers import GenerationError, load, ruff
 from openapi_python_client.parser.properties import EnumProperty, ModelProperty
 from openapi_python_client.parser.properties.list_property import ListProperty
+from openapi_python_client.parser.properties.union import UnionProperty
 
 JSON_TYPES = {"string": "str", "integer": "int", "number": "float", "boolean": "bool"}
 
@@ -258,13 +260,20 @@ class Op:
     operation_id: str
     module: str  # the generated function's module
     http_method: str
-    path: str
-    tag: str
+    path: str  # the path template, without the fixed query
+    query: tuple[tuple[str, str], ...]  # the fixed query of the spec's path key
+    tag: str  # the generated function's package: generated_client.api.<tag>
+    resource: str  # the dotted attribute path of client.<resource>
     name: str
     params: list[Param]
     returns: str  # the 2xx class
     paging: dict[str, Any] | None
-    item_class: str | None
+    item_class: str  # the class of the models it serves (a list: its items)
+    fields: dict[str, Any]  # the item class's properties (fields_of)
+
+
+# A resource path: attribute names joined by dots (`models`, `beta.models`).
+RESOURCE = re.compile(r"[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)*")
 
 
 def reference(text: str, side: str, where: str) -> str:
@@ -277,13 +286,14 @@ def reference(text: str, side: str, where: str) -> str:
 def read(spec: Path, config: Path) -> tuple[list[Op], dict[str, Any], str]:
     data, _, package = load(spec, config)
     document = yaml.safe_load(spec.read_text(encoding="utf-8"))
+    models = {str(model.class_info.name): model for model in data.models}
     ops: list[Op] = []
     for tag, collection in data.endpoint_collections_by_tag.items():
         for endpoint in collection.endpoints:
             raw_path = None
             raw_op: dict[str, Any] | None = None
-            for path, item in document["paths"].items():
-                for method, operation in item.items():
+            for path, path_item in document["paths"].items():
+                for method, operation in path_item.items():
                     if (
                         isinstance(operation, dict)
                         and operation.get("operationId")
@@ -355,7 +365,7 @@ def read(spec: Path, config: Path) -> tuple[list[Op], dict[str, Any], str]:
                 raise GenerationError(f"{endpoint.name}: one 2xx model response")
             page = success[0].prop
             paging = raw_op.get("x-pagination")
-            item_class = None
+            item: ModelProperty = page
             if paging is not None:
                 attributes = {
                     p.name.get_untrusted_value(): p
@@ -369,7 +379,7 @@ def read(spec: Path, config: Path) -> tuple[list[Op], dict[str, Any], str]:
                     results.inner_property, ModelProperty
                 ):
                     raise GenerationError(f"{endpoint.name}: results must be a list")
-                item_class = results.inner_property.class_info.name
+                item = results.inner_property
                 paging = {
                     "results": results.python_name,
                     "has_more": attributes[
@@ -392,19 +402,36 @@ def read(spec: Path, config: Path) -> tuple[list[Op], dict[str, Any], str]:
             runtime = raw_op.get("x-runtime", {})
             if "method" not in runtime:
                 raise GenerationError(f"{endpoint.name}: x-runtime.method is missing")
+            resource = str(runtime.get("resource", tag))
+            if not RESOURCE.fullmatch(resource):
+                raise GenerationError(f"{endpoint.name}: resource {resource!r}")
+            # A path key may carry a fixed query, as the official spec writes
+            # the beta view's operations (`/v1/models?beta=true`): the request
+            # always sends it, and it tells the operation from the one without.
+            path, _, fixed = raw_path.partition("?")
+            query = tuple(
+                urllib.parse.parse_qsl(
+                    fixed, keep_blank_values=True, strict_parsing=True
+                )
+                if fixed
+                else ()
+            )
             ops.append(
                 Op(
                     raw=raw_op,
                     operation_id=raw_op["operationId"],
                     module=str(endpoint.name),
                     http_method=http_method,
-                    path=raw_path,
+                    path=path,
+                    query=query,
                     tag=tag,
+                    resource=resource,
                     name=str(runtime["method"]),
                     params=params,
                     returns=page.class_info.name,
                     paging=paging,
-                    item_class=item_class,
+                    item_class=item.class_info.name,
+                    fields=fields_of(item.class_info.name, models),
                 )
             )
     return ops, document, package
@@ -470,7 +497,7 @@ def method(op: Op, asynchronous: bool) -> list[str]:
             signature.append(f"{p.argument}: {p.annotation()}")
         else:
             signature.append(f"{p.argument}: {p.annotation()} | None = None")
-    pager = f"{'Async' if asynchronous else ''}{class_name(op.tag)}Pager"
+    pager = f"{'Async' if asynchronous else ''}{class_name(op.resource)}Pager"
     returns = pager if op.paging is not None else op.returns
     prefix = "async " if asynchronous and op.paging is None else ""
     lines = [f"    {prefix}def {op.name}(", *[f"{ind}{s}," for s in signature]]
@@ -535,13 +562,53 @@ def method(op: Op, asynchronous: bool) -> list[str]:
     return lines
 
 
+def resource_tree(ops: list[Op]) -> dict[str, tuple[list[Op], list[str]]]:
+    """Every resource path, the roots' parent "" included: its operations and
+    its children's paths (``beta`` holds ``beta.models``)."""
+    tree: dict[str, tuple[list[Op], list[str]]] = {"": ([], [])}
+    for op in ops:
+        parts = op.resource.split(".")
+        for depth in range(1, len(parts) + 1):
+            path, parent = ".".join(parts[:depth]), ".".join(parts[: depth - 1])
+            if path not in tree:
+                tree[path] = ([], [])
+                tree[parent][1].append(path)
+        tree[op.resource][0].append(op)
+    for resource, (members, children) in tree.items():
+        names = [op.name for op in members] + [c.rpartition(".")[2] for c in children]
+        if len(set(names)) != len(names):
+            raise GenerationError(f"client.{resource}: a name used twice in {names}")
+    return tree
+
+
+def exported(ops: list[Op]) -> list[str]:
+    """What the resources give a user to name in annotations: the resource
+    classes, their pagers, the classes the methods return, and the enums their
+    arguments take."""
+    tree = resource_tree(ops)
+    names: set[str] = set()
+    for resource, (members, _) in tree.items():
+        if resource:
+            names |= {class_name(resource), "Async" + class_name(resource)}
+        for op in members:
+            names.add(op.returns)
+            if op.paging is not None:
+                names.add(op.item_class)
+                names |= {
+                    f"{class_name(resource)}Pager",
+                    f"Async{class_name(resource)}Pager",
+                }
+            for p in op.params:
+                if not p.owned:
+                    names |= set(re.findall(r"[A-Z]\w*", p.annotation())) - {"Iterable"}
+    return sorted(names)
+
+
 def render_resources(ops: list[Op], spec: Path, package: str) -> str:
-    tags = sorted({op.tag for op in ops})
+    tree = resource_tree(ops)
     classes: set[str] = set()
     for op in ops:
-        classes.add(op.returns)
-        if op.item_class:
-            classes.add(op.item_class)
+        classes |= {op.returns, op.item_class}
         for p in op.params:
             if p.item_annotation:
                 classes |= set(re.findall(r"[A-Z]\w*", p.item_annotation))
@@ -551,9 +618,10 @@ def render_resources(ops: list[Op], spec: Path, package: str) -> str:
     lines = [
         f'"""{generated_by(spec)}',
         "",
-        "The resources of Client and AsyncClient: one method per operation, its",
-        "parameters, checks and docstring from the spec. Change the spec and run",
-        "`make generate` instead of editing this file.",
+        "The resources of Client and AsyncClient: one class per resource of the",
+        "spec (an operation's tag, or its x-runtime resource path), one method per",
+        "operation, its parameters, checks and docstring from the spec. Change the",
+        "spec and run `make generate` instead of editing this file.",
         '"""',
         "",
         "from __future__ import annotations",
@@ -575,11 +643,18 @@ def render_resources(ops: list[Op], spec: Path, package: str) -> str:
         )
         + ")",
         "",
+        "__all__ = [",
+        *[f"    {name!r}," for name in exported(ops)],
+        "]",
+        "",
     ]
-    for tag in tags:
-        pages = [op for op in ops if op.tag == tag and op.paging is not None]
-        name = class_name(tag)
-        for op in pages[:1]:
+    # Children before their parents: a class names its children's classes.
+    for resource in sorted(tree, key=lambda r: -r.count(".")):
+        if not resource:
+            continue
+        members, children = tree[resource]
+        name = class_name(resource)
+        for op in [op for op in members if op.paging is not None][:1]:
             lines += [
                 f"{name}Pager = SyncPager[{op.item_class}, {op.returns}]",
                 f"Async{name}Pager = AsyncPager[{op.item_class}, {op.returns}]",
@@ -587,16 +662,17 @@ def render_resources(ops: list[Op], spec: Path, package: str) -> str:
         for asynchronous in (False, True):
             prefix = "Async" if asynchronous else ""
             http = "httpx.AsyncClient" if asynchronous else "httpx.Client"
-            doc = (
-                f'    """``client.{tag}`` of an :class:`AsyncClient`."""'
-                if asynchronous
-                else f'    """``client.{tag}``: the operations tagged {tag}."""'
-            )
+            of = " of an :class:`AsyncClient`" if asynchronous else ""
             lines += [
                 "",
                 "",
                 f"class {prefix}{name}:",
-                doc,
+                f'    """``client.{resource}``{of}."""',
+                "",
+                *[
+                    f"    {child.rpartition('.')[2]}: {prefix}{class_name(child)}"
+                    for child in children
+                ],
                 "",
                 "    def __init__(",
                 f"        self, http: {http}, "
@@ -604,10 +680,15 @@ def render_resources(ops: list[Op], spec: Path, package: str) -> str:
                 "    ) -> None:",
                 "        self._http = http",
                 "        self._redact = redact  # the key out of what a pager shows",
+                *[
+                    f"        self.{child.rpartition('.')[2]} = "
+                    f"{prefix}{class_name(child)}(http, redact)"
+                    for child in children
+                ],
             ]
-            for op in ops:
-                if op.tag == tag:
-                    lines += ["", *method(op, asynchronous)]
+            for op in members:
+                lines += ["", *method(op, asynchronous)]
+    roots = tree[""][1]
     for asynchronous in (False, True):
         prefix = "Async" if asynchronous else ""
         http = "httpx.AsyncClient" if asynchronous else "httpx.Client"
@@ -615,17 +696,17 @@ def render_resources(ops: list[Op], spec: Path, package: str) -> str:
             "",
             "",
             f"class {prefix}Resources:",
-            f'    """The resources of :class:`{prefix}Client`: one attribute per tag '
-            'of the spec."""',
+            f'    """The resources of :class:`{prefix}Client`: one attribute per',
+            '    top-level resource of the spec."""',
             "",
-            *[f"    {tag}: {prefix}{class_name(tag)}" for tag in tags],
+            *[f"    {root}: {prefix}{class_name(root)}" for root in roots],
             "",
             "    def _attach_resources(",
             f"        self, http: {http}, redact: Callable[[str], str] | None",
             "    ) -> None:",
             *[
-                f"        self.{tag} = {prefix}{class_name(tag)}(http, redact)"
-                for tag in tags
+                f"        self.{root} = {prefix}{class_name(root)}(http, redact)"
+                for root in roots
             ],
         ]
     client = [p for op in ops for p in op.params if p.runtime.get("client")]
@@ -663,6 +744,28 @@ def render_resources(ops: list[Op], spec: Path, package: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+def fields_of(
+    name: str, models: dict[str, ModelProperty], within: tuple[str, ...] = ()
+) -> dict[str, Any]:
+    """The properties the model class `name` declares, by wire name: for one
+    that holds objects (a model, or a union with models in it), the properties
+    those declare; None for any other. `models`: the generator's models by class
+    (a reference to one carries its name, not its properties)."""
+    if name in within:
+        raise GenerationError(f"{name}: a recursive model ({' > '.join(within)})")
+    model = models[name]
+    tree: dict[str, Any] = {}
+    for prop in (model.required_properties or []) + (model.optional_properties or []):
+        inner = prop.inner_properties if isinstance(prop, UnionProperty) else [prop]
+        objects = [p for p in inner if isinstance(p, ModelProperty)]
+        merged: dict[str, Any] | None = None
+        for part in objects:
+            found = fields_of(part.class_info.name, models, (*within, name))
+            merged = {**(merged or {}), **found}
+        tree[prop.name.get_untrusted_value()] = merged
+    return tree
+
+
 def render_spec(ops: list[Op], document: dict[str, Any], spec: Path) -> str:
     lines = [
         f'"""{generated_by(spec)}',
@@ -677,6 +780,7 @@ def render_spec(ops: list[Op], document: dict[str, Any], spec: Path) -> str:
         "from ._operation import (",
         "    Direction,",
         "    ErrorStatus,",
+        "    Fields,",
         "    Filter,",
         "    Operation,",
         "    Paging,",
@@ -703,6 +807,16 @@ def render_spec(ops: list[Op], document: dict[str, Any], spec: Path) -> str:
                 f"forward={forward}, backward={backward})",
                 "",
             ]
+    items = {op.item_class: op.fields for op in ops}
+    lines += [
+        "# The properties each class of served model declares, by wire name (an",
+        "# object's: its own; others: None). The fake serves each operation's view",
+        "# of its catalogue by them.",
+        "FIELDS: dict[str, Fields] = {",
+        *[f"    {name!r}: {fields!r}," for name, fields in items.items()],
+        "}",
+        "",
+    ]
     lines.append("OPERATIONS: dict[str, Operation] = {")
     for op in ops:
         paging = "None" if op.paging is None else f"{op.operation_id.upper()}_PAGING"
@@ -711,7 +825,8 @@ def render_spec(ops: list[Op], document: dict[str, Any], spec: Path) -> str:
             f"        operation_id={op.operation_id!r},",
             f"        method={op.http_method!r},",
             f"        path={op.path!r},",
-            f"        resource={op.tag!r},",
+            f"        query={op.query!r},",
+            f"        resource={op.resource!r},",
             f"        name={op.name!r},",
             f"        summary={' '.join(str(op.raw.get('summary', '')).split())!r},",
             f"        description={description_of(op.raw)!r},",
@@ -719,6 +834,7 @@ def render_spec(ops: list[Op], document: dict[str, Any], spec: Path) -> str:
             *[f"            {p.data()}," for p in op.params],
             "        ),",
             f"        paging={paging},",
+            f"        item={op.item_class!r},",
             "    ),",
         ]
     lines.append("}")

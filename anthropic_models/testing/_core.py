@@ -18,12 +18,12 @@ import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime
-from typing import Any, cast
+from typing import Any, TypeAlias, cast
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 from .._arguments import matches
-from .._operation import Operation, Parameter
-from .._spec import ERROR_STATUSES, OPERATIONS
+from .._operation import Fields, Operation, Parameter
+from .._spec import ERROR_STATUSES, FIELDS, OPERATIONS
 from ._catalogue import DEFAULT_ALIASES, DEFAULT_MODELS
 from ._faults import Fault, RecordedRequest, default_error_type
 from ._wire import Outcome, Responder, Response
@@ -31,19 +31,106 @@ from ._wire import Outcome, Responder, Response
 __all__ = ["ModelsAPICore"]
 
 # What the fake serves: the spec's operations (generated into _spec). Requests
-# are validated from their parameters; what the fake does with them is below: a
-# list pages by the operation's `x-pagination` and filters by its parameters'
-# `x-runtime: filter`; a get finds the model (or alias) its path names.
-_LIST, _GET = OPERATIONS["list_models"], OPERATIONS["get_model"]
-_PAGING = _LIST.paging
-assert _PAGING is not None and _PAGING.limit is not None
-_LIMIT = _LIST.parameter(_PAGING.limit)
-_FORWARD = _PAGING.forward.cursor
-_BACKWARD = _PAGING.backward.cursor if _PAGING.backward is not None else None
-_FILTERS = [p for p in _LIST.parameters if p.filter is not None]
+# are routed by path template and fixed query, and validated from their
+# parameters; what the fake does with them is below: a list (an operation that
+# pages) pages by its `x-pagination` and filters by its parameters' `x-runtime:
+# filter`; any other finds the model (or alias) its path parameter names. Each
+# operation serves the models as its class of model declares them (FIELDS).
+
+
+def _route(operation: Operation) -> re.Pattern[str]:
+    """The raw paths of an operation: its template, each parameter one
+    non-empty raw segment ("%2F" inside it is part of the value)."""
+    parts = re.split(r"\{[^}]*\}", operation.path)
+    return re.compile("[^/]+".join(re.escape(part) for part in parts))
+
+
+# The operations, those with the most fixed query pairs first: a request takes
+# the first whose path it matches and whose fixed query it sends.
+_ROUTES = sorted(
+    ((_route(op), op) for op in OPERATIONS.values()),
+    key=lambda route: -len(route[1].query),
+)
+# The filter parameters of the lists, by name (the same on every list).
+_FILTERS = list(
+    {
+        p.name: p
+        for op in OPERATIONS.values()
+        for p in op.parameters
+        if p.filter is not None
+    }.values()
+)
 _UNLISTED = {p.name: p.filter.unlisted for p in _FILTERS if p.filter is not None}
-LIST_PATH = _LIST.path
-_MODEL_PREFIX, _, _ = _GET.path.partition("{")
+# The view of the catalogue the API serves without a fixed query: what
+# `models` and `catalogue` show.
+_PLAIN = next(op.item for op in OPERATIONS.values() if not op.query)
+
+
+def _merged(trees: Iterable[Fields | None]) -> Fields:
+    """Every property any of the trees declares, at every depth."""
+    merged: Fields = {}
+    for tree in trees:
+        for name, children in (tree or {}).items():
+            known = merged.get(name)
+            merged[name] = (
+                children
+                if known is None
+                else known
+                if children is None
+                else _merged((known, children))
+            )
+    return merged
+
+
+# Every property some served class declares: a model's key that one class
+# declares and another does not is left out of the other's view (the API's
+# plain view has no `allowed_fallback_models`); keys no class declares are
+# served as given.
+_KNOWN = _merged(FIELDS.values())
+
+# Which of a model's keys a view leaves out: a name maps to True (left out) or
+# to what is left out inside its value.
+_LeftOut: TypeAlias = dict[str, "_LeftOut | bool"]
+
+
+def _left_out(fields: Fields, known: Fields) -> _LeftOut:
+    """What a class declaring `fields` leaves out of a model."""
+    left: _LeftOut = {}
+    for name, theirs in known.items():
+        if name not in fields:
+            left[name] = True
+            continue
+        mine = fields[name]
+        if mine is not None and theirs is not None:
+            below = _left_out(mine, theirs)
+            if below:
+                left[name] = below
+    return left
+
+
+_LEFT_OUT = {name: _left_out(fields, _KNOWN) for name, fields in FIELDS.items()}
+
+
+def _projected(value: object, left: _LeftOut) -> object:
+    """`value` without what `left` leaves out; `value` itself (the same object)
+    when nothing is."""
+    if not isinstance(value, dict) or not left:
+        return value
+    kept: dict[str, object] | None = None
+    for name, rule in left.items():
+        if name not in value:
+            continue
+        inner = None if rule is True else _projected(value[name], cast(_LeftOut, rule))
+        if inner is value[name]:
+            continue
+        if kept is None:
+            kept = dict(value)
+        if rule is True:
+            del kept[name]
+        else:
+            kept[name] = inner
+    return value if kept is None else kept
+
 
 _INTEGER = re.compile(r"[+-]?[0-9]+")
 _MOST_DIGITS = len(str(2**64))
@@ -363,8 +450,18 @@ class ModelsAPICore(Responder):
             tuple[tuple[str, frozenset[str] | None], ...], list[int] | None
         ]
         self._views = {}
-        # Each model encoded once; a page is a join of these fragments.
-        self._fragments: list[bytes] = [_encode_json(dict(m)).encode() for m in ordered]
+        # Each model encoded once per view (class of model served); a page is
+        # a join of these fragments. A model a view leaves nothing out of
+        # shares its bytes with the others.
+        self._fragments: dict[str, list[bytes]] = {}
+        given = [dict(m) for m in ordered]
+        whole = [_encode_json(m).encode() for m in given]
+        for view, left in _LEFT_OUT.items():
+            self._fragments[view] = [
+                fragment if shown is model else _encode_json(shown).encode()
+                for model, fragment in zip(given, whole, strict=True)
+                for shown in (_projected(model, left),)
+            ]
         # The ids as JSON string literals, for first_id/last_id.
         self._encoded_ids: list[bytes] = [_encode_json(i).encode() for i in ids]
         resolved: dict[str, int] = {}
@@ -386,7 +483,8 @@ class ModelsAPICore(Responder):
     def models(self) -> list[dict[str, Any]]:
         """What an unfiltered list serves, in order (newest first), as fresh
         dicts: the catalogue without its retired models."""
-        return [json.loads(self._fragments[p]) for p in self._view({})]
+        plain = self._fragments[_PLAIN]
+        return [json.loads(plain[p]) for p in self._view({})]
 
     @property
     def model_ids(self) -> list[str]:
@@ -397,7 +495,7 @@ class ModelsAPICore(Responder):
     def catalogue(self) -> list[dict[str, Any]]:
         """Every model, retired ones included, in serving order, as fresh dicts:
         what `get` finds."""
-        return [json.loads(f) for f in self._fragments]
+        return [json.loads(f) for f in self._fragments[_PLAIN]]
 
     def listed_ids(self, lifecycle: Iterable[str] | None = None) -> list[str]:
         """The IDs a list filtered to the `lifecycle` stages serves, in order
@@ -527,17 +625,10 @@ class ModelsAPICore(Responder):
         if refused is not None:
             return _error(_UNAUTHENTICATED, refused, request_id)
 
-        if raw_path == LIST_PATH:
-            operation, model_segment = _LIST, None
-        elif (
-            raw_path.startswith(_MODEL_PREFIX)
-            and len(raw_path) > len(_MODEL_PREFIX)
-            and "/" not in raw_path[len(_MODEL_PREFIX) :]
-        ):
-            # One non-empty raw segment ("%2F" inside it is part of the ID).
-            operation, model_segment = _GET, raw_path[len(_MODEL_PREFIX) :]
-        else:
+        routed = self._routed(raw_path, query)
+        if routed is None:
             return _error(_NOT_FOUND, "Not Found", request_id)
+        operation, query = routed
         if method.lower() != operation.method:
             allowed = operation.method.upper()
             return _error(
@@ -551,9 +642,32 @@ class ModelsAPICore(Responder):
         values = _validated(operation, query, headers)
         if isinstance(values, str):
             return _error(_INVALID, values, request_id)
-        if model_segment is not None:
-            return self._get_model(unquote(model_segment), request_id)
-        return self._list_models(values, request_id)
+        if operation.paging is not None:
+            return self._list_models(operation, values, request_id)
+        (segment,) = [
+            unquote(raw_path.split("/")[position])
+            for position, part in enumerate(operation.path.split("/"))
+            if part.startswith("{")
+        ]
+        return self._get_model(operation, segment, request_id)
+
+    @staticmethod
+    def _routed(
+        raw_path: str, query: list[tuple[str, str]]
+    ) -> tuple[Operation, list[tuple[str, str]]] | None:
+        """The operation a request's path and query name, and the query less
+        the operation's fixed pairs (each taken once); None: no route."""
+        for pattern, operation in _ROUTES:
+            if not pattern.fullmatch(raw_path):
+                continue
+            rest = list(query)
+            for pair in operation.query:
+                if pair not in rest:
+                    break
+                rest.remove(pair)
+            else:
+                return operation, rest
+        return None
 
     def _authenticate(self, headers: dict[str, list[str]]) -> str | None:
         """None if the request carries exactly one valid credential, else why not.
@@ -580,13 +694,16 @@ class ModelsAPICore(Responder):
             return "invalid bearer token"
         return "x-api-key or Authorization: Bearer header is required"
 
-    def _get_model(self, model_id: str, request_id: str) -> Response:
+    def _get_model(
+        self, operation: Operation, model_id: str, request_id: str
+    ) -> Response:
         position = self._index.get(model_id)
         if position is None:
             position = self._aliases.get(model_id)
         if position is None:
             return _error(_NOT_FOUND, f"model: {model_id}", request_id)
-        return _json_response(200, self._fragments[position], request_id)
+        fragment = self._fragments[operation.item][position]
+        return _json_response(200, fragment, request_id)
 
     def _positions(self, filters: Mapping[str, object]) -> list[int] | None:
         """The positions a list filtered by `filters` serves (a filter parameter's
@@ -622,14 +739,21 @@ class ModelsAPICore(Responder):
         positions = self._positions(filters)
         return range(len(self._ids)) if positions is None else positions
 
-    def _list_models(self, values: dict[str, object], request_id: str) -> Response:
-        limit = cast(int, values.get(_LIMIT.name, _LIMIT.default))
-        after_id = cast("str | None", values.get(_FORWARD))
-        before_id = cast("str | None", values.get(_BACKWARD)) if _BACKWARD else None
+    def _list_models(
+        self, operation: Operation, values: dict[str, object], request_id: str
+    ) -> Response:
+        paging = operation.paging
+        assert paging is not None and paging.limit is not None
+        size = operation.parameter(paging.limit)
+        limit = cast(int, values.get(size.name, size.default))
+        forward = paging.forward.cursor
+        backward = paging.backward.cursor if paging.backward is not None else None
+        after_id = cast("str | None", values.get(forward))
+        before_id = cast("str | None", values.get(backward)) if backward else None
         if after_id is not None and before_id is not None:
             return _error(
                 _INVALID,
-                f"{_FORWARD} and {_BACKWARD} cannot be used together",
+                f"{forward} and {backward} cannot be used together",
                 request_id,
             )
 
@@ -643,7 +767,7 @@ class ModelsAPICore(Responder):
             position = self._index.get(after_id)
             if position is None:
                 return _error(
-                    _INVALID, f"{_FORWARD}: unknown model ID {after_id!r}", request_id
+                    _INVALID, f"{forward}: unknown model ID {after_id!r}", request_id
                 )
             start = (
                 position + 1 if view is None else bisect.bisect_right(view, position)
@@ -654,7 +778,7 @@ class ModelsAPICore(Responder):
             position = self._index.get(before_id)
             if position is None:
                 return _error(
-                    _INVALID, f"{_BACKWARD}: unknown model ID {before_id!r}", request_id
+                    _INVALID, f"{backward}: unknown model ID {before_id!r}", request_id
                 )
             end = position if view is None else bisect.bisect_left(view, position)
             start = max(0, end - limit)
@@ -671,10 +795,10 @@ class ModelsAPICore(Responder):
             last = self._encoded_ids[last_at]
         else:
             first = last = b"null"
+        every = self._fragments[operation.item]
         if view is None:
-            fragments = self._fragments[start:end]
+            fragments = every[start:end]
         else:
-            every = self._fragments
             fragments = [every[p] for p in view[start:end]]
         body = b"".join(
             (

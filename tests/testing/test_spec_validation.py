@@ -52,6 +52,7 @@ def test_a_required_query_parameter_that_is_missing_is_refused() -> None:
         operation_id="probe",
         method="get",
         path="/v1/probe",
+        query=(),
         resource="probes",
         name="list",
         summary="",
