@@ -8,7 +8,7 @@ import os
 import time
 from collections.abc import Awaitable, Callable, Iterable, Mapping
 from http.cookiejar import CookieJar, DefaultCookiePolicy
-from typing import Generic, Self, TypeVar
+from typing import Any, Generic, Self, TypeVar
 
 import httpx
 
@@ -258,6 +258,43 @@ def _checked_headers(default_headers: Mapping[str, str] | None) -> dict[str, str
     return headers
 
 
+def _with_fixed_query(url: httpx.URL | str, kwargs: dict[str, Any]) -> httpx.URL | str:
+    """The path of a URL that carries a fixed query, with that query moved to
+    the front of ``kwargs["params"]``.
+
+    A spec's path key may carry a query (``/v1/models?beta=true``, the beta
+    view), which openapi-python-client 0.29.1 writes into the generated
+    request's URL next to its ``params``; httpx 0.28 then *replaces* the URL's
+    query with ``params`` (``Request(url, params=...)``), so every request with a
+    parameter would silently go to the other operation. Here the two are joined
+    instead, for the generated methods and for the generated functions called
+    with ``client.generated`` alike."""
+    params = kwargs.get("params")
+    if not params or not isinstance(url, str) or "?" not in url:
+        return url
+    path, _, fixed = url.partition("?")
+    kwargs["params"] = httpx.QueryParams(fixed).merge(params)
+    return path
+
+
+class _HTTPClient(httpx.Client):
+    """httpx's client, keeping a URL's fixed query (``_with_fixed_query``)."""
+
+    def build_request(
+        self, method: str, url: httpx.URL | str, **kwargs: Any
+    ) -> httpx.Request:
+        return super().build_request(method, _with_fixed_query(url, kwargs), **kwargs)
+
+
+class _AsyncHTTPClient(httpx.AsyncClient):
+    """httpx's async client, keeping a URL's fixed query (``_with_fixed_query``)."""
+
+    def build_request(
+        self, method: str, url: httpx.URL | str, **kwargs: Any
+    ) -> httpx.Request:
+        return super().build_request(method, _with_fixed_query(url, kwargs), **kwargs)
+
+
 def _no_cookies() -> CookieJar:
     """The runtime's httpx client keeps no cookie a server sets: the Models API
     needs none (it authenticates every request by its key), and a server that
@@ -416,7 +453,7 @@ class Client(_ClientBase[httpx.BaseTransport, Callable[[float], None]], Resource
         )
         # Held by this client's own transport, which a copy never shares.
         self._forget_key = protect_key(options.settings.api_key, transport)
-        self._http = httpx.Client(
+        self._http = _HTTPClient(
             base_url=options.base_url,
             headers=options.headers,
             timeout=options.timeout,
@@ -509,7 +546,7 @@ class AsyncClient(
             pool, options.settings, sleep, owns_inner=owns_pool
         )
         self._forget_key = protect_key(options.settings.api_key, transport)
-        self._http = httpx.AsyncClient(
+        self._http = _AsyncHTTPClient(
             base_url=options.base_url,
             headers=options.headers,
             timeout=options.timeout,
