@@ -193,7 +193,7 @@ def _build_parser() -> _Parser:
             path = ".".join(levels[:depth])
             if path in groups:
                 continue
-            names = sorted(
+            names = dict.fromkeys(
                 op.name
                 for op in OPERATIONS.values()
                 if op.resource.startswith(path + ".")
@@ -202,7 +202,7 @@ def _build_parser() -> _Parser:
                 levels[depth - 1],
                 parents=[common],
                 allow_abbrev=False,
-                help=f"{', '.join(names)} through client.{path}",
+                help=f"the operations of client.{path}: {', '.join(names)}",
             )
             groups[path] = group.add_subparsers(
                 dest=f"{path}.command", required=True, metavar="COMMAND"
