@@ -265,12 +265,12 @@ def _with_fixed_query(url: httpx.URL | str, kwargs: dict[str, Any]) -> httpx.URL
     A spec's path key may carry a query (``/v1/models?beta=true``, the beta
     view), which openapi-python-client 0.29.1 writes into the generated
     request's URL next to its ``params``; httpx 0.28 then *replaces* the URL's
-    query with ``params`` (``Request(url, params=...)``), so every request with a
-    parameter would silently go to the other operation. Here the two are joined
+    query with ``params`` (``Request(url, params=...)``), even an empty one, so
+    the request would silently go to the other operation. Here the two are joined
     instead, for the generated methods and for the generated functions called
     with ``client.generated`` alike."""
-    params = kwargs.get("params")
-    if not params or not isinstance(url, str) or "?" not in url:
+    params = kwargs.get("params")  # even empty ({}), it replaces the query
+    if params is None or not isinstance(url, str) or "?" not in url:
         return url
     path, _, fixed = url.partition("?")
     kwargs["params"] = httpx.QueryParams(fixed).merge(params)
