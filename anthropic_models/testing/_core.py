@@ -120,14 +120,15 @@ def _projected(value: object, left: _LeftOut) -> object:
     for name, rule in left.items():
         if name not in value:
             continue
-        inner = None if rule is True else _projected(value[name], cast(_LeftOut, rule))
-        if inner is value[name]:
-            continue
-        if kept is None:
-            kept = dict(value)
         if rule is True:
+            if kept is None:
+                kept = dict(value)
             del kept[name]
-        else:
+            continue
+        inner = _projected(value[name], cast(_LeftOut, rule))
+        if inner is not value[name]:
+            if kept is None:
+                kept = dict(value)
             kept[name] = inner
     return value if kept is None else kept
 
