@@ -17,7 +17,8 @@ out=${1:-$root}
 bin="$root/.venv/bin"
 export PATH="$bin:$PATH"   # the generator's post-hooks run the pinned ruff
 
-"$bin/openapi-spec-validator" openapi.yaml >/dev/null
+# Quiet when the spec is valid; its report (on stdout) when not.
+validated=$("$bin/openapi-spec-validator" openapi.yaml) || { echo "$validated" >&2; exit 1; }
 
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
