@@ -22,6 +22,10 @@ from anthropic_models._validation import (
 )
 from generated_client.models import (
     APIError,
+    BetaCompactionCapability,
+    BetaListModelsResponse,
+    BetaModelCapabilities,
+    BetaModelInfo,
     CapabilitySupport,
     ContextManagementCapability,
     EffortCapability,
@@ -79,6 +83,347 @@ def parse_api_error(payload: object) -> APIError:
             key: value
             for key, value in payload.items()
             if key not in {"type", "message", "details"}
+        }
+    return result
+
+
+def parse_beta_compaction_capability(payload: object) -> BetaCompactionCapability:
+    """A BetaCompactionCapability from decoded JSON, checked against the spec."""
+    if type(payload) is not dict:
+        raise mismatch("an object", payload)
+    present = 0
+    supported = payload.get("supported", UNSET)
+    if supported is not UNSET:
+        present += 1
+        if type(supported) is not bool:
+            raise mismatch("a boolean", supported, "supported")
+    summarize = payload.get("summarize", UNSET)
+    if summarize is not UNSET:
+        present += 1
+        try:
+            summarize = parse_capability_support(summarize)
+        except InvalidPayload as invalid:
+            invalid.at("summarize")
+            raise
+    result = BetaCompactionCapability(supported, summarize)
+    if len(payload) != present:
+        result.additional_properties = {
+            key: value
+            for key, value in payload.items()
+            if key not in {"supported", "summarize"}
+        }
+    return result
+
+
+def parse_beta_list_models_response(payload: object) -> BetaListModelsResponse:
+    """A BetaListModelsResponse from decoded JSON, checked against the spec."""
+    if type(payload) is not dict:
+        raise mismatch("an object", payload)
+    try:
+        data = payload["data"]
+        first_id = payload["first_id"]
+        last_id = payload["last_id"]
+        has_more = payload["has_more"]
+    except KeyError as absent:
+        raise missing(absent) from None
+    if type(data) is not list:
+        raise mismatch("an array", data, "data")
+    try:
+        data = [parse_beta_model_info(item) for item in data]
+    except InvalidPayload as invalid:
+        invalid.at("data", failing_index(parse_beta_model_info, data))
+        raise
+    if type(first_id) is not str and first_id is not None:
+        raise mismatch("a string or null", first_id, "first_id")
+    if type(last_id) is not str and last_id is not None:
+        raise mismatch("a string or null", last_id, "last_id")
+    if type(has_more) is not bool:
+        raise mismatch("a boolean", has_more, "has_more")
+    result = BetaListModelsResponse(data, first_id, last_id, has_more)
+    if len(payload) != 4:
+        result.additional_properties = {
+            key: value
+            for key, value in payload.items()
+            if key not in {"data", "first_id", "last_id", "has_more"}
+        }
+    return result
+
+
+def parse_beta_model_capabilities(payload: object) -> BetaModelCapabilities:
+    """A BetaModelCapabilities from decoded JSON, checked against the spec."""
+    if type(payload) is not dict:
+        raise mismatch("an object", payload)
+    present = 0
+    batch = payload.get("batch", UNSET)
+    if batch is not UNSET:
+        present += 1
+        try:
+            batch = parse_capability_support(batch)
+        except InvalidPayload as invalid:
+            invalid.at("batch")
+            raise
+    citations = payload.get("citations", UNSET)
+    if citations is not UNSET:
+        present += 1
+        try:
+            citations = parse_capability_support(citations)
+        except InvalidPayload as invalid:
+            invalid.at("citations")
+            raise
+    code_execution = payload.get("code_execution", UNSET)
+    if code_execution is not UNSET:
+        present += 1
+        try:
+            code_execution = parse_capability_support(code_execution)
+        except InvalidPayload as invalid:
+            invalid.at("code_execution")
+            raise
+    context_management = payload.get("context_management", UNSET)
+    if context_management is not UNSET:
+        present += 1
+        try:
+            context_management = parse_context_management_capability(context_management)
+        except InvalidPayload as invalid:
+            invalid.at("context_management")
+            raise
+    effort = payload.get("effort", UNSET)
+    if effort is not UNSET:
+        present += 1
+        try:
+            effort = parse_effort_capability(effort)
+        except InvalidPayload as invalid:
+            invalid.at("effort")
+            raise
+    image_input = payload.get("image_input", UNSET)
+    if image_input is not UNSET:
+        present += 1
+        try:
+            image_input = parse_capability_support(image_input)
+        except InvalidPayload as invalid:
+            invalid.at("image_input")
+            raise
+    pdf_input = payload.get("pdf_input", UNSET)
+    if pdf_input is not UNSET:
+        present += 1
+        try:
+            pdf_input = parse_capability_support(pdf_input)
+        except InvalidPayload as invalid:
+            invalid.at("pdf_input")
+            raise
+    server_tools = payload.get("server_tools", UNSET)
+    if server_tools is not UNSET:
+        present += 1
+        try:
+            server_tools = parse_server_tools_capability(server_tools)
+        except InvalidPayload as invalid:
+            invalid.at("server_tools")
+            raise
+    structured_outputs = payload.get("structured_outputs", UNSET)
+    if structured_outputs is not UNSET:
+        present += 1
+        try:
+            structured_outputs = parse_capability_support(structured_outputs)
+        except InvalidPayload as invalid:
+            invalid.at("structured_outputs")
+            raise
+    thinking = payload.get("thinking", UNSET)
+    if thinking is not UNSET:
+        present += 1
+        try:
+            thinking = parse_thinking_capability(thinking)
+        except InvalidPayload as invalid:
+            invalid.at("thinking")
+            raise
+    compaction = payload.get("compaction", UNSET)
+    if compaction is not UNSET:
+        present += 1
+        if type(compaction) is dict:
+            try:
+                compaction = parse_beta_compaction_capability(compaction)
+            except InvalidPayload as invalid:
+                invalid.at("compaction")
+                raise
+        elif compaction is None:
+            pass
+        else:
+            raise mismatch("an object or null", compaction, "compaction")
+    result = BetaModelCapabilities(
+        batch,
+        citations,
+        code_execution,
+        context_management,
+        effort,
+        image_input,
+        pdf_input,
+        server_tools,
+        structured_outputs,
+        thinking,
+        compaction,
+    )
+    if len(payload) != present:
+        result.additional_properties = {
+            key: value
+            for key, value in payload.items()
+            if key
+            not in {
+                "batch",
+                "citations",
+                "code_execution",
+                "context_management",
+                "effort",
+                "image_input",
+                "pdf_input",
+                "server_tools",
+                "structured_outputs",
+                "thinking",
+                "compaction",
+            }
+        }
+    return result
+
+
+def parse_beta_model_info(payload: object) -> BetaModelInfo:
+    """A BetaModelInfo from decoded JSON, checked against the spec."""
+    if type(payload) is not dict:
+        raise mismatch("an object", payload)
+    try:
+        id = payload["id"]
+        created_at = payload["created_at"]
+        display_name = payload["display_name"]
+        type_ = payload["type"]
+    except KeyError as absent:
+        raise missing(absent) from None
+    if type(id) is not str:
+        raise mismatch("a string", id, "id")
+    if type(created_at) is not str or rfc3339(created_at) is None:
+        raise mismatch("an RFC 3339 date-time", created_at, "created_at")
+    try:
+        created_at = fromisoformat(created_at.upper())
+    except ValueError:  # an RFC 3339 shape, an impossible date
+        raise mismatch("an RFC 3339 date-time", created_at, "created_at") from None
+    if type(display_name) is not str:
+        raise mismatch("a string", display_name, "display_name")
+    if type_ != "model":
+        raise mismatch("'model'", type_, "type")
+    present = 4
+    lifecycle = payload.get("lifecycle", UNSET)
+    if lifecycle is not UNSET:
+        present += 1
+        if type(lifecycle) is not str:
+            raise mismatch("a string", lifecycle, "lifecycle")
+        lifecycle = MODEL_INFO_LIFECYCLE_BY_VALUE.get(lifecycle, lifecycle)
+    deprecated_at = payload.get("deprecated_at", UNSET)
+    if deprecated_at is not UNSET:
+        present += 1
+        if type(deprecated_at) is str:
+            if rfc3339(deprecated_at) is None:
+                raise mismatch("an RFC 3339 date-time", deprecated_at, "deprecated_at")
+            try:
+                deprecated_at = fromisoformat(deprecated_at.upper())
+            except ValueError:  # an RFC 3339 shape, an impossible date
+                raise mismatch(
+                    "an RFC 3339 date-time", deprecated_at, "deprecated_at"
+                ) from None
+        elif deprecated_at is None:
+            pass
+        else:
+            raise mismatch(
+                "an RFC 3339 date-time or null", deprecated_at, "deprecated_at"
+            )
+    retires_at = payload.get("retires_at", UNSET)
+    if retires_at is not UNSET:
+        present += 1
+        if type(retires_at) is str:
+            if rfc3339(retires_at) is None:
+                raise mismatch("an RFC 3339 date-time", retires_at, "retires_at")
+            try:
+                retires_at = fromisoformat(retires_at.upper())
+            except ValueError:  # an RFC 3339 shape, an impossible date
+                raise mismatch(
+                    "an RFC 3339 date-time", retires_at, "retires_at"
+                ) from None
+        elif retires_at is None:
+            pass
+        else:
+            raise mismatch("an RFC 3339 date-time or null", retires_at, "retires_at")
+    line = payload.get("line", UNSET)
+    if line is not UNSET:
+        present += 1
+        if type(line) is str:
+            line = MODEL_LINE_BY_VALUE.get(line, line)
+        elif line is None:
+            pass
+        else:
+            raise mismatch("a string or null", line, "line")
+    max_input_tokens = payload.get("max_input_tokens", UNSET)
+    if max_input_tokens is not UNSET:
+        present += 1
+        if type(max_input_tokens) is not int and max_input_tokens is not None:
+            raise mismatch("an integer or null", max_input_tokens, "max_input_tokens")
+    max_tokens = payload.get("max_tokens", UNSET)
+    if max_tokens is not UNSET:
+        present += 1
+        if type(max_tokens) is not int and max_tokens is not None:
+            raise mismatch("an integer or null", max_tokens, "max_tokens")
+    allowed_fallback_models = payload.get("allowed_fallback_models", UNSET)
+    if allowed_fallback_models is not UNSET:
+        present += 1
+        if type(allowed_fallback_models) is list:
+            for index, item in enumerate(allowed_fallback_models):
+                if type(item) is not str:
+                    raise mismatch("a string", item, "allowed_fallback_models", index)
+        elif allowed_fallback_models is None:
+            pass
+        else:
+            raise mismatch(
+                "an array or null", allowed_fallback_models, "allowed_fallback_models"
+            )
+    capabilities = payload.get("capabilities", UNSET)
+    if capabilities is not UNSET:
+        present += 1
+        if type(capabilities) is dict:
+            try:
+                capabilities = parse_beta_model_capabilities(capabilities)
+            except InvalidPayload as invalid:
+                invalid.at("capabilities")
+                raise
+        elif capabilities is None:
+            pass
+        else:
+            raise mismatch("an object or null", capabilities, "capabilities")
+    result = BetaModelInfo(
+        id,
+        created_at,
+        display_name,
+        type_,
+        lifecycle,
+        deprecated_at,
+        retires_at,
+        line,
+        max_input_tokens,
+        max_tokens,
+        allowed_fallback_models,
+        capabilities,
+    )
+    if len(payload) != present:
+        result.additional_properties = {
+            key: value
+            for key, value in payload.items()
+            if key
+            not in {
+                "id",
+                "created_at",
+                "display_name",
+                "type",
+                "lifecycle",
+                "deprecated_at",
+                "retires_at",
+                "line",
+                "max_input_tokens",
+                "max_tokens",
+                "allowed_fallback_models",
+                "capabilities",
+            }
         }
     return result
 
@@ -698,6 +1043,10 @@ def parse_thinking_types(payload: object) -> ThinkingTypes:
 # The parser of each generated class.
 PARSERS: dict[type[Any], Callable[[object], Any]] = {
     APIError: parse_api_error,
+    BetaCompactionCapability: parse_beta_compaction_capability,
+    BetaListModelsResponse: parse_beta_list_models_response,
+    BetaModelCapabilities: parse_beta_model_capabilities,
+    BetaModelInfo: parse_beta_model_info,
     CapabilitySupport: parse_capability_support,
     ContextManagementCapability: parse_context_management_capability,
     EffortCapability: parse_effort_capability,

@@ -12,24 +12,329 @@ from collections.abc import Callable, Iterable
 
 import httpx
 
-from generated_client.api.models import get_model, list_models
-from generated_client.models import ListModelsResponse, ModelInfo, ModelInfoLifecycle
+from generated_client.api.models import (
+    beta_get_model,
+    beta_list_models,
+    get_model,
+    list_models,
+)
+from generated_client.models import (
+    BetaListModelsResponse,
+    BetaModelInfo,
+    ListModelsResponse,
+    ModelInfo,
+    ModelInfoLifecycle,
+)
 from generated_client.types import UNSET
 
 from . import _arguments
 from ._calls import parsed, sent
 from ._pagination import AsyncPager, SyncPager
-from ._spec import LIST_MODELS_PAGING
+from ._spec import BETA_LIST_MODELS_PAGING, LIST_MODELS_PAGING
 
 __all__ = [
+    "AsyncBeta",
+    "AsyncBetaModels",
+    "AsyncBetaModelsPager",
     "AsyncModels",
     "AsyncModelsPager",
+    "Beta",
+    "BetaListModelsResponse",
+    "BetaModelInfo",
+    "BetaModels",
+    "BetaModelsPager",
     "ListModelsResponse",
     "ModelInfo",
     "ModelInfoLifecycle",
     "Models",
     "ModelsPager",
 ]
+
+BetaModelsPager = SyncPager[BetaModelInfo, BetaListModelsResponse]
+AsyncBetaModelsPager = AsyncPager[BetaModelInfo, BetaListModelsResponse]
+
+
+class BetaModels:
+    """``client.beta.models``."""
+
+    def __init__(
+        self, http: httpx.Client, redact: Callable[[str], str] | None = None
+    ) -> None:
+        self._http = http
+        self._redact = redact  # the key out of what a pager shows
+
+    def list(
+        self,
+        *,
+        after_id: str | None = None,
+        before_id: str | None = None,
+        limit: int | None = None,
+        lifecycle: Iterable[ModelInfoLifecycle | str] | None = None,
+        betas: Iterable[str] | None = None,
+        workspace_id: str | None = None,
+    ) -> BetaModelsPager:
+        """List available models, in the beta view.
+
+        The same listing as List Models, each model with the fields of beta
+        features too: the models it accepts as fallbacks, and whether it
+        supports compaction.
+
+        Args:
+            after_id: ID of the object to use as a cursor for pagination.
+                When provided, returns the page of results immediately after
+                this object.
+            before_id: ID of the object to use as a cursor for pagination.
+                When provided, returns the page of results immediately
+                before this object.
+            limit: Number of items to return per page. Defaults to `20`.
+                Ranges from `1` to `1000`.
+            lifecycle: Filter the list to models in any of the given
+                lifecycle stages (`active`, `deprecated` or `retired`), at
+                most 3. When absent, the list holds the `active` and
+                `deprecated` models; `retired` models appear only when asked
+                for.
+            betas: Optional header to specify the beta version(s) you want
+                to use: a comma-separated list of AnthropicBeta names, for
+                example `files-api-2025-04-14,context-1m-2025-08-07`. Names
+                this document does not list are accepted too. Added to the
+                client's.
+            workspace_id: Selects the workspace of the request, for
+                credentials that can act in more than one. A credential
+                bound to one workspace may omit it; if it sends one, it must
+                match. Overrides the client's.
+
+        Returns a lazy listing: arguments are checked now, nothing is sent until
+        it is iterated, and every page is asked for with the same arguments.
+        """
+        after_id_ = _arguments.string(after_id, "after_id", min_length=1)
+        before_id_ = _arguments.string(before_id, "before_id", min_length=1)
+        limit_ = _arguments.integer(limit, "limit", minimum=1, maximum=1000)
+        lifecycle_ = _arguments.array(
+            lifecycle,
+            "lifecycle",
+            item_type="string",
+            min_items=1,
+            max_items=3,
+            enum=("active", "deprecated", "retired"),
+            open_enum=True,
+        )
+        betas_ = _arguments.joined(
+            betas, "betas", separator=",", pattern="^[!-+\\--~]+(,[!-+\\--~]+)*$"
+        )
+        workspace_id_ = _arguments.string(
+            workspace_id, "workspace_id", header=True, min_length=1, pattern="^[!-~]+$"
+        )
+        _arguments.one_of(("after_id", after_id_), ("before_id", before_id_))
+        http = self._http
+
+        def fetch(
+            after_id: str | None, before_id: str | None
+        ) -> BetaListModelsResponse:
+            kwargs = sent(
+                beta_list_models._get_kwargs(
+                    after_id=after_id if after_id is not None else UNSET,
+                    before_id=before_id if before_id is not None else UNSET,
+                    limit=limit_ if limit_ is not None else UNSET,
+                    lifecycle=list(lifecycle_) if lifecycle_ is not None else UNSET,
+                    anthropic_beta=",".join(betas_) if betas_ else UNSET,
+                    anthropic_workspace_id=workspace_id_
+                    if workspace_id_ is not None
+                    else UNSET,
+                )
+            )
+            return parsed(BetaListModelsResponse, http.request(**kwargs))
+
+        return SyncPager(
+            fetch,
+            after_id=after_id_,
+            before_id=before_id_,
+            redact=self._redact,
+            paging=BETA_LIST_MODELS_PAGING,
+        )
+
+    def get(
+        self,
+        model_id: str,
+        *,
+        betas: Iterable[str] | None = None,
+        workspace_id: str | None = None,
+    ) -> BetaModelInfo:
+        """Get a specific model, in the beta view.
+
+        The same model as Get a Model, with the fields of beta features too: the
+        models it accepts as fallbacks, and whether it supports compaction.
+
+        Args:
+            model_id: Model identifier or alias.
+            betas: Optional header to specify the beta version(s) you want
+                to use: a comma-separated list of AnthropicBeta names, for
+                example `files-api-2025-04-14,context-1m-2025-08-07`. Names
+                this document does not list are accepted too. Added to the
+                client's.
+            workspace_id: Selects the workspace of the request, for
+                credentials that can act in more than one. A credential
+                bound to one workspace may omit it; if it sends one, it must
+                match. Overrides the client's.
+        """
+        model_id_ = _arguments.path_segment(model_id, "model_id")
+        betas_ = _arguments.joined(
+            betas, "betas", separator=",", pattern="^[!-+\\--~]+(,[!-+\\--~]+)*$"
+        )
+        workspace_id_ = _arguments.string(
+            workspace_id, "workspace_id", header=True, min_length=1, pattern="^[!-~]+$"
+        )
+        kwargs = sent(
+            beta_get_model._get_kwargs(
+                model_id_,
+                anthropic_beta=",".join(betas_) if betas_ else UNSET,
+                anthropic_workspace_id=workspace_id_
+                if workspace_id_ is not None
+                else UNSET,
+            )
+        )
+        return parsed(BetaModelInfo, self._http.request(**kwargs))
+
+
+class AsyncBetaModels:
+    """``client.beta.models`` of an :class:`AsyncClient`."""
+
+    def __init__(
+        self, http: httpx.AsyncClient, redact: Callable[[str], str] | None = None
+    ) -> None:
+        self._http = http
+        self._redact = redact  # the key out of what a pager shows
+
+    def list(
+        self,
+        *,
+        after_id: str | None = None,
+        before_id: str | None = None,
+        limit: int | None = None,
+        lifecycle: Iterable[ModelInfoLifecycle | str] | None = None,
+        betas: Iterable[str] | None = None,
+        workspace_id: str | None = None,
+    ) -> AsyncBetaModelsPager:
+        """List available models, in the beta view.
+
+        The same listing as List Models, each model with the fields of beta
+        features too: the models it accepts as fallbacks, and whether it
+        supports compaction.
+
+        Args:
+            after_id: ID of the object to use as a cursor for pagination.
+                When provided, returns the page of results immediately after
+                this object.
+            before_id: ID of the object to use as a cursor for pagination.
+                When provided, returns the page of results immediately
+                before this object.
+            limit: Number of items to return per page. Defaults to `20`.
+                Ranges from `1` to `1000`.
+            lifecycle: Filter the list to models in any of the given
+                lifecycle stages (`active`, `deprecated` or `retired`), at
+                most 3. When absent, the list holds the `active` and
+                `deprecated` models; `retired` models appear only when asked
+                for.
+            betas: Optional header to specify the beta version(s) you want
+                to use: a comma-separated list of AnthropicBeta names, for
+                example `files-api-2025-04-14,context-1m-2025-08-07`. Names
+                this document does not list are accepted too. Added to the
+                client's.
+            workspace_id: Selects the workspace of the request, for
+                credentials that can act in more than one. A credential
+                bound to one workspace may omit it; if it sends one, it must
+                match. Overrides the client's.
+
+        Returns a lazy listing: arguments are checked now, nothing is sent until
+        it is iterated, and every page is asked for with the same arguments.
+        """
+        after_id_ = _arguments.string(after_id, "after_id", min_length=1)
+        before_id_ = _arguments.string(before_id, "before_id", min_length=1)
+        limit_ = _arguments.integer(limit, "limit", minimum=1, maximum=1000)
+        lifecycle_ = _arguments.array(
+            lifecycle,
+            "lifecycle",
+            item_type="string",
+            min_items=1,
+            max_items=3,
+            enum=("active", "deprecated", "retired"),
+            open_enum=True,
+        )
+        betas_ = _arguments.joined(
+            betas, "betas", separator=",", pattern="^[!-+\\--~]+(,[!-+\\--~]+)*$"
+        )
+        workspace_id_ = _arguments.string(
+            workspace_id, "workspace_id", header=True, min_length=1, pattern="^[!-~]+$"
+        )
+        _arguments.one_of(("after_id", after_id_), ("before_id", before_id_))
+        http = self._http
+
+        async def fetch(
+            after_id: str | None, before_id: str | None
+        ) -> BetaListModelsResponse:
+            kwargs = sent(
+                beta_list_models._get_kwargs(
+                    after_id=after_id if after_id is not None else UNSET,
+                    before_id=before_id if before_id is not None else UNSET,
+                    limit=limit_ if limit_ is not None else UNSET,
+                    lifecycle=list(lifecycle_) if lifecycle_ is not None else UNSET,
+                    anthropic_beta=",".join(betas_) if betas_ else UNSET,
+                    anthropic_workspace_id=workspace_id_
+                    if workspace_id_ is not None
+                    else UNSET,
+                )
+            )
+            return parsed(BetaListModelsResponse, await http.request(**kwargs))
+
+        return AsyncPager(
+            fetch,
+            after_id=after_id_,
+            before_id=before_id_,
+            redact=self._redact,
+            paging=BETA_LIST_MODELS_PAGING,
+        )
+
+    async def get(
+        self,
+        model_id: str,
+        *,
+        betas: Iterable[str] | None = None,
+        workspace_id: str | None = None,
+    ) -> BetaModelInfo:
+        """Get a specific model, in the beta view.
+
+        The same model as Get a Model, with the fields of beta features too: the
+        models it accepts as fallbacks, and whether it supports compaction.
+
+        Args:
+            model_id: Model identifier or alias.
+            betas: Optional header to specify the beta version(s) you want
+                to use: a comma-separated list of AnthropicBeta names, for
+                example `files-api-2025-04-14,context-1m-2025-08-07`. Names
+                this document does not list are accepted too. Added to the
+                client's.
+            workspace_id: Selects the workspace of the request, for
+                credentials that can act in more than one. A credential
+                bound to one workspace may omit it; if it sends one, it must
+                match. Overrides the client's.
+        """
+        model_id_ = _arguments.path_segment(model_id, "model_id")
+        betas_ = _arguments.joined(
+            betas, "betas", separator=",", pattern="^[!-+\\--~]+(,[!-+\\--~]+)*$"
+        )
+        workspace_id_ = _arguments.string(
+            workspace_id, "workspace_id", header=True, min_length=1, pattern="^[!-~]+$"
+        )
+        kwargs = sent(
+            beta_get_model._get_kwargs(
+                model_id_,
+                anthropic_beta=",".join(betas_) if betas_ else UNSET,
+                anthropic_workspace_id=workspace_id_
+                if workspace_id_ is not None
+                else UNSET,
+            )
+        )
+        return parsed(BetaModelInfo, await self._http.request(**kwargs))
+
 
 ModelsPager = SyncPager[ModelInfo, ListModelsResponse]
 AsyncModelsPager = AsyncPager[ModelInfo, ListModelsResponse]
@@ -315,16 +620,44 @@ class AsyncModels:
         return parsed(ModelInfo, await self._http.request(**kwargs))
 
 
+class Beta:
+    """``client.beta``."""
+
+    models: BetaModels
+
+    def __init__(
+        self, http: httpx.Client, redact: Callable[[str], str] | None = None
+    ) -> None:
+        self._http = http
+        self._redact = redact  # the key out of what a pager shows
+        self.models = BetaModels(http, redact)
+
+
+class AsyncBeta:
+    """``client.beta`` of an :class:`AsyncClient`."""
+
+    models: AsyncBetaModels
+
+    def __init__(
+        self, http: httpx.AsyncClient, redact: Callable[[str], str] | None = None
+    ) -> None:
+        self._http = http
+        self._redact = redact  # the key out of what a pager shows
+        self.models = AsyncBetaModels(http, redact)
+
+
 class Resources:
     """The resources of :class:`Client`: one attribute per
     top-level resource of the spec."""
 
     models: Models
+    beta: Beta
 
     def _attach_resources(
         self, http: httpx.Client, redact: Callable[[str], str] | None
     ) -> None:
         self.models = Models(http, redact)
+        self.beta = Beta(http, redact)
 
 
 class AsyncResources:
@@ -332,11 +665,13 @@ class AsyncResources:
     top-level resource of the spec."""
 
     models: AsyncModels
+    beta: AsyncBeta
 
     def _attach_resources(
         self, http: httpx.AsyncClient, redact: Callable[[str], str] | None
     ) -> None:
         self.models = AsyncModels(http, redact)
+        self.beta = AsyncBeta(http, redact)
 
 
 def client_headers(*, workspace_id: str | None) -> dict[str, str]:

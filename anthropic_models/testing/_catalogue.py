@@ -2,8 +2,10 @@
 
 Models come in today's shape (api-facts.md, "Today's API"): the reference page's
 four fields, then `lifecycle`, `deprecated_at`, `retires_at`, `line`,
-`max_input_tokens`, `max_tokens` and the whole `capabilities` tree. The reference
-page's four-field shape stays available from `synthetic_models(n)`.
+`max_input_tokens`, `max_tokens` and the whole `capabilities` tree, with the
+beta view's fields too (`allowed_fallback_models`, `capabilities.compaction`),
+which the fake leaves out of the plain view. The reference page's four-field
+shape stays available from `synthetic_models(n)`.
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ _TREE: tuple[tuple[str, tuple[str, ...] | None], ...] = (
     ("batch", None),
     ("citations", None),
     ("code_execution", None),
+    ("compaction", ("summarize",)),  # the beta view's
     (
         "context_management",
         ("clear_thinking_20251015", "clear_tool_uses_20250919", "compact_20260112"),
@@ -56,6 +59,8 @@ _NULLABLE = frozenset(
         "effort.xhigh",
     }
 )
+# The groups the API sends as null when none of their entries is supported.
+_NULLABLE_GROUPS = frozenset({"compaction"})
 # Every leaf's dotted name (`thinking.enabled` is `thinking.types.enabled` on
 # the wire), for validating what `capabilities()` is given.
 _LEAVES = frozenset(
@@ -70,7 +75,8 @@ def capabilities(supported: Iterable[str]) -> dict[str, Any]:
 
     Leaves are named `pdf_input`, `effort.high`, `thinking.enabled` (the wire's
     `thinking.types.enabled`), and so on. A group's own `supported` is true when
-    any of its leaves is; in a group with none, the nullable leaves are null.
+    any of its leaves is; in a group with none, the nullable leaves are null
+    (and `compaction`, the beta view's, is null as a whole).
     """
     chosen = frozenset(supported)
     unknown = chosen - _LEAVES
@@ -85,6 +91,9 @@ def capabilities(supported: Iterable[str]) -> dict[str, Any]:
             child: {"supported": f"{name}.{child}" in chosen} for child in children
         }
         any_supported = any(leaf["supported"] for leaf in leaves.values())
+        if not any_supported and name in _NULLABLE_GROUPS:
+            tree[name] = None
+            continue
         if not any_supported:
             for child in children:
                 if f"{name}.{child}" in _NULLABLE:
@@ -108,6 +117,7 @@ def _model(
     deprecated_at: str | None = None,
     retires_at: str | None = None,
     created_at: str | None = None,
+    fallbacks: list[str] | None = None,
 ) -> dict[str, Any]:
     # `created_at` is the snapshot date carried by the ID (claude-sonnet-4-5-20250929
     # -> 2025-09-29T00:00:00Z), as in the spec's examples. Two models share a date
@@ -127,6 +137,7 @@ def _model(
         "line": line,
         "max_input_tokens": max_input_tokens,
         "max_tokens": max_tokens,
+        "allowed_fallback_models": fallbacks,
         "capabilities": None if supports is None else capabilities(supports),
     }
 
@@ -161,10 +172,12 @@ DEFAULT_MODELS: tuple[dict[str, Any], ...] = (
         line="opus",
         max_input_tokens=200_000,
         max_tokens=64_000,
+        fallbacks=["claude-sonnet-4-5-20250929", "claude-haiku-4-5-20251001"],
         supports=(
             *_CLAUDE_4,
             *_CLEARING,
             "code_execution",
+            "compaction.summarize",
             "context_management.compact_20260112",
             "effort.high",
             "effort.low",
@@ -179,6 +192,7 @@ DEFAULT_MODELS: tuple[dict[str, Any], ...] = (
         line="haiku",
         max_input_tokens=200_000,
         max_tokens=64_000,
+        fallbacks=[],  # takes no `fallbacks` as the primary
         supports=(*_CLAUDE_4, *_CLEARING, "structured_outputs"),
     ),
     _model(
@@ -188,10 +202,12 @@ DEFAULT_MODELS: tuple[dict[str, Any], ...] = (
         line="sonnet",
         max_input_tokens=1_000_000,
         max_tokens=64_000,
+        fallbacks=["claude-haiku-4-5-20251001"],
         supports=(
             *_CLAUDE_4,
             *_CLEARING,
             "code_execution",
+            "compaction.summarize",
             "context_management.compact_20260112",
             "structured_outputs",
         ),
@@ -203,6 +219,7 @@ DEFAULT_MODELS: tuple[dict[str, Any], ...] = (
         line="opus",
         max_input_tokens=200_000,
         max_tokens=32_000,
+        fallbacks=["claude-sonnet-4-5-20250929"],
         supports=(*_CLAUDE_4, *_CLEARING, "structured_outputs"),
     ),
     _model(
@@ -323,7 +340,8 @@ SyntheticShape = Literal["reference", "today"]
 
 # Today's shape, varied so that no two neighbours look alike: the lines (a null
 # one among them), the limits, and every capability leaf, with none of the groups
-# empty, so each model is the full tree (27 objects, about 1.2 kB of JSON).
+# empty, so each model is the full tree (27 objects, 29 with compaction, about
+# 1.3 kB of JSON).
 _SYNTHETIC_LINES = ("sonnet", "haiku", "opus", "fable", "mythos", None)
 _SYNTHETIC_LIMITS = ((200_000, 64_000), (1_000_000, 128_000), (200_000, 8_192))
 _LEAF_ORDER = sorted(_LEAVES)
@@ -347,9 +365,9 @@ def synthetic_models(
     IDs are `claude-synthetic-000001`, `claude-synthetic-000002`, ... (at least six
     digits), each a minute older than the one before. `shape="reference"` gives
     the reference page's four fields; `shape="today"` adds lifecycle, dates, line,
-    limits and the full capabilities tree, varied from model to model (active or
-    deprecated, never retired). Built for big catalogues (100,000 four-field
-    models in well under a second).
+    limits, the beta view's fallbacks and the full capabilities tree, varied from
+    model to model (active or deprecated, never retired). Built for big
+    catalogues (100,000 four-field models in well under a second).
     """
     if n < 0:
         raise ValueError(f"n must be >= 0, got {n}")
@@ -374,6 +392,12 @@ def synthetic_models(
         if today:
             deprecated = i % 10 == 9
             max_input_tokens, max_tokens = _SYNTHETIC_LIMITS[i % 3]
+            # The beta view's fallbacks: the next model, none, or not stated.
+            fallbacks = (
+                [f"claude-synthetic-{i + 2:0{width}d}"],
+                [],
+                None,
+            )[i % 3]
             model.update(
                 lifecycle="deprecated" if deprecated else "active",
                 deprecated_at=_SYNTHETIC_DEPRECATED_AT if deprecated else None,
@@ -383,6 +407,7 @@ def synthetic_models(
                 line=_SYNTHETIC_LINES[i % len(_SYNTHETIC_LINES)],
                 max_input_tokens=max_input_tokens,
                 max_tokens=max_tokens,
+                allowed_fallback_models=fallbacks,
                 capabilities=capabilities(_SYNTHETIC_CAPABILITIES[(i // 2) % 3]),
             )
         append(model)

@@ -2,6 +2,10 @@
 
 from .anthropic_beta import AnthropicBeta
 from .api_error import APIError
+from .beta_compaction_capability import BetaCompactionCapability
+from .beta_list_models_response import BetaListModelsResponse
+from .beta_model_capabilities import BetaModelCapabilities
+from .beta_model_info import BetaModelInfo
 from .capability_support import CapabilitySupport
 from .context_management_capability import ContextManagementCapability
 from .effort_capability import EffortCapability
@@ -20,6 +24,10 @@ from .thinking_types import ThinkingTypes
 __all__ = (
     "APIError",
     "AnthropicBeta",
+    "BetaCompactionCapability",
+    "BetaListModelsResponse",
+    "BetaModelCapabilities",
+    "BetaModelInfo",
     "CapabilitySupport",
     "ContextManagementCapability",
     "EffortCapability",

@@ -352,6 +352,8 @@ def _spec_errors() -> tuple[list[int], list[tuple[int, str]]]:
 
 
 DOCUMENTED_STATUSES, DOCUMENTED_CODES = _spec_errors()
+# The plain view (client.models) and the beta view (client.beta.models).
+VIEWS = ["plain", "beta"]
 APPEAL_URL = "https://console.anthropic.com/appeal/org_1"
 
 
@@ -369,11 +371,14 @@ def _both_raise(
     sdk: anthropic.Anthropic,
     status: int,
     error_code: str | None,
+    view: str,
 ) -> tuple[BaseException, BaseException]:
     raised: list[BaseException] = []
+    mine, theirs = (ours.beta, sdk.beta) if view == "beta" else (ours, sdk)
+    extra = SDK_BETA if view == "beta" else {}
     for call in (
-        lambda: ours.models.get("claude-sonnet-4-5"),
-        lambda: sdk.models.retrieve("claude-sonnet-4-5"),
+        lambda: mine.models.get("claude-sonnet-4-5"),
+        lambda: theirs.models.retrieve("claude-sonnet-4-5", **extra),
     ):
         fake.inject(
             Fault.raw(
@@ -406,11 +411,16 @@ def test_the_documented_errors_are_the_specs_and_the_sdks() -> None:
 RENAMED = {"RequestTooLargeError": "ContentTooLargeError"}
 
 
+@pytest.mark.parametrize("view", VIEWS)
 @pytest.mark.parametrize("status", DOCUMENTED_STATUSES)
 def test_each_documented_status_raises_the_sdks_class_with_its_fields(
-    fake: FakeModelsAPI, ours: Client, sdk: anthropic.Anthropic, status: int
+    fake: FakeModelsAPI,
+    ours: Client,
+    sdk: anthropic.Anthropic,
+    status: int,
+    view: str,
 ) -> None:
-    mine, theirs = _both_raise(fake, ours, sdk, status, None)
+    mine, theirs = _both_raise(fake, ours, sdk, status, None, view)
     assert isinstance(mine, APIStatusError)
     assert isinstance(theirs, anthropic.APIStatusError)
     assert RENAMED.get(type(mine).__name__, type(mine).__name__) == (
@@ -425,6 +435,7 @@ def test_each_documented_status_raises_the_sdks_class_with_its_fields(
     assert mine.error_code is None and theirs.error_code is None
 
 
+@pytest.mark.parametrize("view", VIEWS)
 @pytest.mark.parametrize(("status", "error_code"), DOCUMENTED_CODES)
 def test_each_documented_code_raises_the_sdks_subclass_with_its_fields(
     fake: FakeModelsAPI,
@@ -432,8 +443,9 @@ def test_each_documented_code_raises_the_sdks_subclass_with_its_fields(
     sdk: anthropic.Anthropic,
     status: int,
     error_code: str,
+    view: str,
 ) -> None:
-    mine, theirs = _both_raise(fake, ours, sdk, status, error_code)
+    mine, theirs = _both_raise(fake, ours, sdk, status, error_code, view)
     assert isinstance(mine, APIStatusError)
     assert isinstance(theirs, anthropic.APIStatusError)
     assert type(mine).__name__ == type(theirs).__name__
@@ -443,3 +455,120 @@ def test_each_documented_code_raises_the_sdks_subclass_with_its_fields(
     # The code's typed fields: ours as attributes, the SDK's under `details`.
     for field in type(mine)._DETAILS:
         assert getattr(mine, field) == getattr(theirs.details, field) == APPEAL_URL
+
+
+# --- the beta view: client.beta.models against the SDK's -----------------------------
+
+BETA = ("beta", "true")
+GIVEN = {model["id"]: model for model in CATALOGUE}
+# SDK 2.16.0's client.beta.models keeps `beta=true` off the wire: its methods
+# pass it as a "qualifier", which the SDK's own comment calls the query pairs
+# that tell the operation apart in the OpenAPI document, and which it uses for
+# tracing and its Bedrock/Vertex routing but never sends (see the test below).
+# Our client sends the request the spec describes; the oracle makes the SDK send
+# the same one with its public `extra_query`, so that both read the same answer.
+SDK_BETA: dict[str, Any] = {"extra_query": {"beta": "true"}}
+
+
+def test_sdk_2_16_sends_its_beta_view_without_the_query_and_we_send_it(
+    fake: FakeModelsAPI, ours: Client, sdk: anthropic.Anthropic
+) -> None:
+    # Against an API that selects the view by the query (the official spec,
+    # and the fake), the SDK's own beta call gets the plain view: its
+    # BetaModelInfo then reads the beta fields as absent (None).
+    fake.clear_requests()
+    theirs = sdk.beta.models.retrieve("claude-opus-4-5")
+    mine = ours.beta.models.get("claude-opus-4-5")
+    sdk_sent, ours_sent = fake.requests
+    assert sdk_sent.query == [] and ours_sent.query == [BETA]
+    assert theirs.allowed_fallback_models is None
+    assert mine.allowed_fallback_models == GIVEN[mine.id]["allowed_fallback_models"]
+    assert mine.allowed_fallback_models  # not vacuous: the model has fallbacks
+
+
+def test_the_catalogue_carries_the_beta_fields() -> None:
+    # Not vacuous: the beta view differs from the plain one, in every form the
+    # API sends (a list, an empty list, null; compaction an object and null).
+    fallbacks = [m.get("allowed_fallback_models") for m in CATALOGUE]
+    assert None in fallbacks and [] in fallbacks
+    assert sum(1 for f in fallbacks if f) >= 10
+    compactions = [(m.get("capabilities") or {}).get("compaction") for m in CATALOGUE]
+    assert None in compactions and sum(1 for c in compactions if c) >= 10
+
+
+@pytest.mark.parametrize("model_id", [model["id"] for model in CATALOGUE])
+def test_every_typed_field_of_every_model_agrees_with_the_sdk_in_the_beta_view(
+    fake: FakeModelsAPI, ours: Client, sdk: anthropic.Anthropic, model_id: str
+) -> None:
+    # The beta view serves each model as the catalogue gives it.
+    raw = GIVEN[model_id]
+    fake.clear_requests()
+    mine = _typed(ours.beta.models.get(model_id), raw)
+    theirs = _typed(sdk.beta.models.retrieve(model_id, **SDK_BETA), raw)
+    assert mine == theirs
+    assert _leaves_agree_with_json(mine, raw) == _json_leaves(raw)
+    ours_sent, sdk_sent = fake.requests
+    assert ours_sent.path == sdk_sent.path == f"/v1/models/{model_id}"
+    assert ours_sent.query == sdk_sent.query == [BETA]
+
+
+@pytest.mark.parametrize(
+    ("limit", "start"), list(itertools.product(PAGE_SIZES, range(5)))
+)
+def test_the_beta_listing_gives_the_same_models_as_the_sdk(
+    fake: FakeModelsAPI,
+    ours: Client,
+    sdk: anthropic.Anthropic,
+    limit: int,
+    start: int,
+) -> None:
+    cursor = _starts(fake)[start]
+    theirs = list(sdk.beta.models.list(limit=limit, **cursor, **SDK_BETA))  # type: ignore[arg-type]
+    mine = list(ours.beta.models.list(limit=limit, **cursor))
+    assert [m.id for m in mine] == [m.id for m in theirs]
+    assert mine and set(m.id for m in mine) <= set(fake.model_ids)
+    for model, other in zip(mine, theirs, strict=True):
+        raw = GIVEN[model.id]
+        assert _typed(model, raw) == _typed(other, raw)
+
+
+@pytest.mark.parametrize(
+    "stages",
+    [["retired"], list(LIFECYCLE_STAGES)],
+    ids="+".join,
+)
+def test_a_filtered_beta_listing_is_typed_and_sent_as_the_sdk_does(
+    fake: FakeModelsAPI,
+    ours: Client,
+    sdk: anthropic.Anthropic,
+    stages: list[str],
+) -> None:
+    fake.clear_requests()
+    theirs = list(
+        sdk.beta.models.list(lifecycle=stages, limit=7, **SDK_BETA)  # type: ignore[arg-type]
+    )
+    sdk_requests = fake.requests
+    fake.clear_requests()
+    mine = list(ours.beta.models.list(lifecycle=stages, limit=7))
+    our_requests = fake.requests
+    assert [m.id for m in mine] == [m.id for m in theirs] == fake.listed_ids(stages)
+    for model, other in zip(mine, theirs, strict=True):
+        raw = GIVEN[model.id]
+        assert _typed(model, raw) == _typed(other, raw)
+        assert _leaves_agree_with_json(_typed(model, raw), raw) == _json_leaves(raw)
+    assert [_by_name(r.query) for r in our_requests] == [
+        _by_name(r.query) for r in sdk_requests
+    ]
+    assert all(r.query.count(BETA) == 1 for r in our_requests)
+
+
+def test_the_beta_header_goes_with_the_beta_view_as_the_sdk_sends_it(
+    fake: FakeModelsAPI, ours: Client, sdk: anthropic.Anthropic
+) -> None:
+    betas = ["files-api-2025-04-14", "some-future-beta"]
+    fake.clear_requests()
+    sdk.beta.models.retrieve("claude-opus-4-5", betas=betas, **SDK_BETA)
+    ours.beta.models.get("claude-opus-4-5", betas=betas)
+    sdk_sent, ours_sent = fake.requests
+    assert ours_sent.headers["anthropic-beta"] == sdk_sent.headers["anthropic-beta"]
+    assert ours_sent.query == sdk_sent.query == [BETA]

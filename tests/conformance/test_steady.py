@@ -13,8 +13,20 @@ import anthropic
 import httpx
 import pytest
 
-from anthropic_models import AnthropicBeta, AsyncClient, Client, ListModelsResponse
-from generated_client.api.models import get_model, list_models
+from anthropic_models import (
+    AnthropicBeta,
+    AsyncClient,
+    BetaListModelsResponse,
+    BetaModelInfo,
+    Client,
+    ListModelsResponse,
+)
+from generated_client.api.models import (
+    beta_get_model,
+    beta_list_models,
+    get_model,
+    list_models,
+)
 from generated_client.models import ModelInfo
 from generated_client.types import UNSET
 
@@ -164,6 +176,43 @@ def test_the_generated_functions_through_the_runtime_are_valid_too(
     assert isinstance(model, ModelInfo)
     assert len(steady_log.responses) == 2
     assert steady_log.faults() == []
+
+
+@pytest.mark.parametrize(
+    ("limit", "cursor"), list(itertools.product(LIMITS[:2], CURSORS))
+)
+def test_the_beta_view_is_routed_valid_and_parsed(
+    steady_url: str,
+    steady_log: SteadyLog,
+    limit: int | None,
+    cursor: dict[str, str],
+) -> None:
+    # steady routes `?beta=true` to the beta operations (their path keys carry
+    # it), checks their parameters, and answers with BetaModelInfo shapes.
+    with _client(steady_url, steady_log, [KNOWN_BETA]) as client:
+        pager = client.beta.models.list(limit=limit, lifecycle=["active"], **cursor)
+        page = next(iter(pager.pages()))
+        models = [client.beta.models.get(model_id) for model_id in MODEL_IDS]
+        raw = beta_list_models.sync(
+            client=client.generated,
+            limit=2,
+            after_id=cursor.get("after_id", UNSET),
+            before_id=cursor.get("before_id", UNSET),
+        )
+        one = beta_get_model.sync("claude-sonnet-4-5", client=client.generated)
+    assert isinstance(page, BetaListModelsResponse)
+    assert all(isinstance(m, BetaModelInfo) for m in [*page.data, *models])
+    assert isinstance(raw, BetaListModelsResponse) and isinstance(one, BetaModelInfo)
+    assert steady_log.faults() == []
+    for response in steady_log.responses:
+        assert response.request.url.params.get_list("beta") == ["true"]
+    # The control: steady flags a `beta` the operation does not define, so no
+    # fault above means the beta operations took those requests.
+    control = httpx.get(
+        f"{steady_url}/v1/models?beta=false",
+        headers={"anthropic-version": "2023-06-01", "x-api-key": "steady-key"},
+    )
+    assert control.headers.get("x-steady-error-count") == "1"
 
 
 @pytest.mark.anyio

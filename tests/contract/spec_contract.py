@@ -41,6 +41,7 @@ from jsonschema import (
 import generated_client
 import generated_client.api
 import generated_client.models
+from anthropic_models._client import _AsyncHTTPClient, _HTTPClient
 from generated_client.types import UNSET
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -62,7 +63,38 @@ JSON = Any
 
 @functools.cache
 def _parsed_spec() -> JSON:
-    return yaml.safe_load(SPEC_PATH.read_text(encoding="utf-8"))
+    spec = yaml.safe_load(SPEC_PATH.read_text(encoding="utf-8"))
+    _merge_all_of(spec)
+    return spec
+
+
+def _merge_all_of(spec: JSON) -> None:
+    """Read each component schema that is an `allOf` of object schemas as the
+    one object schema it means, as the generator makes it one class: the
+    branches' properties in order, every `required`, and closed only if a
+    branch is. Two branches declaring one property is refused: the generator
+    keeps the first one's types (see BetaModelInfo in openapi.yaml)."""
+    schemas = ((spec or {}).get("components") or {}).get("schemas") or {}
+    for name, schema in schemas.items():
+        if not isinstance(schema, dict) or "allOf" not in schema:
+            continue
+        merged: dict[str, JSON] = {"type": "object", "properties": {}}
+        required: list[str] = []
+        for branch in schema["allOf"]:
+            part = deref(spec, branch)
+            if not is_object_schema(part) or "allOf" in part:
+                raise UnsupportedSchemaError(f"{name}: allOf of {part!r}")
+            for prop, value in (part.get("properties") or {}).items():
+                if prop in merged["properties"]:
+                    raise UnsupportedSchemaError(f"{name}: {prop} in two branches")
+                merged["properties"][prop] = value
+            required += [r for r in part.get("required", []) if r not in required]
+            if part.get("additionalProperties", True) is False:
+                merged["additionalProperties"] = False
+        if required:
+            merged["required"] = required
+        rest = {k: v for k, v in schema.items() if k != "allOf"}
+        schemas[name] = {**rest, **merged}
 
 
 def load_spec() -> dict[str, JSON]:
@@ -856,7 +888,10 @@ def _build_case(
             query += query_pairs(parameter, value)
         else:
             headers[name.lower()] = _wire(value)
-    path = op.path
+    # A path key may carry a fixed query (`/v1/models?beta=true`): every request
+    # sends it with the parameters'.
+    path, _, fixed = op.path.partition("?")
+    query += parse_qsl(fixed, keep_blank_values=True)
     for name, value in path_values.items():
         path = path.replace("{" + name + "}", quote(str(value), safe=""))
     shown = "+".join(f"{p['name']}" for p in given) or "no-optional"
@@ -899,9 +934,17 @@ def send(case: RequestCase, asynchronous: bool) -> tuple[list[httpx.Request], ob
             200, json=case.response_body, headers={"request-id": "req_test"}
         )
 
-    client = generated_client.Client(
-        base_url=BASE_URL, httpx_args={"transport": httpx.MockTransport(handler)}
-    )
+    # Through the runtime's httpx clients, as `client.generated` sends: httpx
+    # alone replaces the fixed query of a path key (`?beta=true`) with the
+    # parameters (tests/contract/test_requests.py shows it).
+    transport = httpx.MockTransport(handler)
+    client = generated_client.Client(base_url=BASE_URL)
+    if asynchronous:
+        client.set_async_httpx_client(
+            _AsyncHTTPClient(base_url=BASE_URL, transport=transport)
+        )
+    else:
+        client.set_httpx_client(_HTTPClient(base_url=BASE_URL, transport=transport))
     module = importlib.import_module(case.module_name)
 
     async def call_async() -> Any:

@@ -133,6 +133,21 @@ class ThinkingTypes(BaseModel):
     enabled: CapabilitySupport | None = None
 
 
+class BetaCompactionCapability(BaseModel):
+    """
+    Compaction support, with one entry per accepted `compaction.type`.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    supported: StrictBool | None = None
+    """
+    Whether the model accepts the `compaction` parameter.
+    """
+    summarize: CapabilitySupport | None = None
+
+
 class AnthropicBeta1(StrEnum):
     """
     The name of a beta feature, as sent in the `anthropic-beta` header. Deprecated but still accepted: prompt-caching-2024-07-31, pdfs-2024-09-25, token-counting-2024-11-01, token-efficient-tools-2025-02-19, extended-cache-ttl-2025-04-11, cache-diagnosis-2026-04-07, ce-user-management-2026-07-13; message-batches-2024-09-24 is no longer needed.
@@ -312,6 +327,17 @@ class ModelCapabilities(BaseModel):
     thinking: ThinkingCapability | None = None
 
 
+class BetaModelCapabilities(ModelCapabilities):
+    """
+    What the model supports, in the beta view: ModelCapabilities' entries, and the beta features'.
+    """
+
+    compaction: BetaCompactionCapability | None = None
+    """
+    Server-side compaction: whether the model accepts the top-level `compaction` request parameter; null when it does not say.
+    """
+
+
 class ErrorResponse(BaseModel):
     """
     The body of every error response.
@@ -390,6 +416,86 @@ class ListModelsResponse(BaseModel):
         extra="allow",
     )
     data: list[ModelInfo]
+    first_id: StrictStr | None
+    """
+    ID of the first model in `data`, or null when `data` is empty. Pass it as `before_id` to fetch the previous page.
+    """
+    last_id: StrictStr | None
+    """
+    ID of the last model in `data`, or null when `data` is empty. Pass it as `after_id` to fetch the next page.
+    """
+    has_more: StrictBool
+    """
+    Whether there are more results in the direction requested (older models with `after_id`, newer ones with `before_id`).
+    """
+
+
+class BetaModelInfo(BaseModel):
+    """
+    A model available through the API, in the beta view: ModelInfo's properties and the fields of beta features.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    id: StrictStr
+    """
+    Unique model identifier.
+    """
+    created_at: AwareDatetime
+    """
+    RFC 3339 datetime string representing the time at which the model was released. May be set to an epoch value if the release date is unknown.
+    """
+    display_name: StrictStr
+    """
+    A human-readable name for the model.
+    """
+    type: Literal["model"]
+    """
+    Object type.
+
+    For Models, this is always `"model"`.
+    """
+    lifecycle: ModelInfoLifecycle | None = None
+    deprecated_at: AwareDatetime | None = None
+    """
+    RFC 3339 datetime string of the model's most recent deprecation. Set for `deprecated` and `retired` models; null while the model is `active`.
+    """
+    retires_at: AwareDatetime | None = None
+    """
+    RFC 3339 datetime string of the model's scheduled retirement, which may be revised until it happens; null while the model is `active` or no retirement is scheduled. A past date on a `deprecated` model means the retirement is overdue: `lifecycle`, not this date, says whether it happened.
+    """
+    line: ModelLine | None = None
+    """
+    The model line, such as `opus` for both Claude Opus 4.5 and Claude Opus 4.6; null when the model belongs to no line. Never infer it from the `id`.
+    """
+    max_input_tokens: StrictInt | None = None
+    """
+    The model's context window, in tokens.
+    """
+    max_tokens: StrictInt | None = None
+    """
+    The largest `max_tokens` a request to this model may ask for.
+    """
+    allowed_fallback_models: list[StrictStr] | None = None
+    """
+    The model IDs this model accepts as `fallbacks[i].model` on the Messages API. An empty list: the `fallbacks` parameter is not supported with this model as the primary; null: not stated.
+    """
+    capabilities: BetaModelCapabilities | None = None
+    """
+    What the model supports, the beta features' entries included. Keys an older server lacks are UNSET, new ones are kept as extra properties.
+    """
+
+
+class BetaListModelsResponse(BaseModel):
+    """
+    One page of models in the beta view, newest first.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    data: list[BetaModelInfo]
     first_id: StrictStr | None
     """
     ID of the first model in `data`, or null when `data` is empty. Pass it as `before_id` to fetch the previous page.

@@ -142,8 +142,11 @@ def add_header(spec: Spec) -> None:
         "description": "A caller's trace ID, echoed in the logs.",
         "schema": {"type": "string", "minLength": 1, "maxLength": 64},
     }
-    for operation in _operations(spec):
-        operation["parameters"].append({"$ref": "#/components/parameters/TraceHeader"})
+    # Each list of parameters once: the beta operations share the plain ones'
+    # (YAML aliases), so they get the header too.
+    lists = {id(op["parameters"]): op["parameters"] for op in _operations(spec)}
+    for parameters in lists.values():
+        parameters.append({"$ref": "#/components/parameters/TraceHeader"})
 
 
 def lower_the_limit(spec: Spec) -> None:

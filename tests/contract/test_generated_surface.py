@@ -126,9 +126,12 @@ def test_every_operation_has_generated_functions_taking_exactly_its_parameters()
     None
 ):
     spec = load_spec()
+    # The plain view's two operations and the beta view's (`?beta=true`).
     assert {op.operation_id for op in iter_operations(spec)} == {
         "list_models",
         "get_model",
+        "beta_list_models",
+        "beta_get_model",
     }
     assert check_operations(spec) == []
 

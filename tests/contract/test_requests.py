@@ -11,7 +11,12 @@ import httpx
 import pytest
 
 import generated_client
-from generated_client.api.models import get_model, list_models
+from generated_client.api.models import (
+    beta_get_model,
+    beta_list_models,
+    get_model,
+    list_models,
+)
 from generated_client.models import ListModelsResponse, ModelInfo, ModelInfoLifecycle
 from generated_client.types import UNSET
 
@@ -169,3 +174,18 @@ def test_get_model_puts_the_percent_encoded_id_in_one_path_segment(
     assert request.url.raw_path == f"/v1/models/{quote(model_id, safe='')}".encode()
     assert request.url.query == b""
     assert request.headers["anthropic-version"] == "2023-06-01"
+
+
+def test_httpx_alone_replaces_the_fixed_query_of_a_path_key() -> None:
+    # Why the runtime's httpx clients join a URL's query with the parameters
+    # (anthropic_models._client._with_fixed_query): openapi-python-client 0.29.1
+    # puts `?beta=true` into the URL of the beta operations and their parameters
+    # in `params`, and httpx 0.28 keeps only the latter, even an empty dict. When
+    # this fails, an upgrade fixed it upstream and the join may go.
+    client, seen = _capture()
+    beta_list_models.sync_detailed(client=client, limit=2)
+    beta_list_models.sync_detailed(client=client, limit=UNSET)  # params == {}
+    beta_get_model.sync_detailed("claude-sonnet-4-5", client=client)
+    lost, also_lost, kept = seen
+    assert lost.url.query == b"limit=2" and also_lost.url.query == b""
+    assert kept.url.query == b"beta=true"  # a get has no `params` to replace it

@@ -64,8 +64,10 @@ def pydantic_model(name: str) -> type[pydantic.BaseModel]:
     return cls
 
 
-def test_response_schemas_are_the_three_the_api_returns() -> None:
+def test_response_schemas_are_the_five_the_api_returns() -> None:
     assert sorted(RESPONSE_SCHEMAS) == [
+        "BetaListModelsResponse",
+        "BetaModelInfo",
         "ErrorResponse",
         "ListModelsResponse",
         "ModelInfo",

@@ -43,13 +43,22 @@ SPEC_EDITS: list[SpecEdit] = [
 MAINTAINERS_PROPERTY = "release_channel"
 
 
-def reversed_mappings(node: Any) -> Any:
-    """``node`` with the keys of every mapping in it in the reverse order."""
+def reversed_mappings(node: Any, done: dict[int, Any] | None = None) -> Any:
+    """``node`` with the keys of every mapping in it in the reverse order. A
+    node the document shares (a YAML alias: the beta operations' parameters
+    are the plain ones') stays shared, so an edit of it still reaches both."""
+    done = {} if done is None else done
+    if id(node) in done:
+        return done[id(node)]
+    result: Any = node
     if isinstance(node, dict):
-        return {key: reversed_mappings(node[key]) for key in reversed(node)}
-    if isinstance(node, list):
-        return [reversed_mappings(item) for item in node]
-    return node
+        result = done[id(node)] = {}
+        for key in reversed(node):
+            result[key] = reversed_mappings(node[key], done)
+    elif isinstance(node, list):
+        result = done[id(node)] = []
+        result.extend(reversed_mappings(item, done) for item in node)
+    return result
 
 
 def maintainers_spec() -> tuple[str, dict[str, Any]]:
@@ -178,10 +187,10 @@ def test_the_maintainers_spec_moves_the_text_the_tests_once_matched() -> None:
     maintained, _ = maintainers_spec()
     original = (REPO_ROOT / "openapi.yaml").read_text(encoding="utf-8")
     fragments = [
-        "\n        display_name:\n          type: string\n",
-        "\n      required: [id, created_at, display_name, type]\n",
+        "\n        display_name: &model_info_display_name\n          type: string\n",
+        "\n      required: &model_info_required [id, created_at, display_name, type]\n",
         '\n            - type: "null"\n      # The API adds fields over time',
-        '\n        first_id:\n          type: [string, "null"]\n',
+        '\n        first_id: &page_first_id\n          type: [string, "null"]\n',
     ]
     for fragment in fragments:
         assert fragment in original, fragment

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import copy
 import ssl
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -72,3 +73,14 @@ def error_of(response: httpx.Response) -> tuple[str, str]:
     assert body["request_id"] == response.headers["request-id"]
     assert body["request_id"].startswith("req_")
     return body["error"]["type"], body["error"]["message"]
+
+
+def plain_view(model: dict[str, Any]) -> dict[str, Any]:
+    """A model as the plain (non-beta) operations serve it: without the beta
+    view's `allowed_fallback_models` and `capabilities.compaction` (written out
+    here, from api-facts.md, rather than taken from the fake or the spec)."""
+    plain = copy.deepcopy(model)
+    plain.pop("allowed_fallback_models", None)
+    if isinstance(plain.get("capabilities"), dict):
+        plain["capabilities"].pop("compaction", None)
+    return plain

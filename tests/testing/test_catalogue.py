@@ -17,7 +17,7 @@ from anthropic_models.testing import (
     synthetic_models,
 )
 
-from .helpers import HEADERS, TRANSPORT_BASE_URL, list_page
+from .helpers import HEADERS, TRANSPORT_BASE_URL, list_page, plain_view
 
 
 def _client(fake: FakeModelsAPI) -> httpx.Client:
@@ -54,7 +54,7 @@ def test_default_catalogue_is_real_models_newest_first() -> None:
     ]
     retired = {"claude-3-5-sonnet-20240620", "claude-3-opus-20240229", "claude-2.1"}
     assert [m["id"] for m in fake.catalogue] == everything
-    assert fake.catalogue == list(DEFAULT_MODELS)
+    assert fake.catalogue == [plain_view(m) for m in DEFAULT_MODELS]
     with _client(fake) as client:
         page = list_page(client, limit=1000)
     # Without a filter the list leaves the retired models out.

@@ -23,11 +23,14 @@ from .helpers import HEADERS, TRANSPORT_BASE_URL
 
 # The capabilities tree as api-facts.md lists it, written out here rather than
 # taken from the fake: "leaf" is {"supported": bool}, "leaf?" a leaf or null,
-# "bool" a group's own flag.
+# "bool" a group's own flag, NULLABLE(group) a group or null. `compaction` is
+# the beta view's (the fake leaves it out of the plain view).
+NULLABLE = "nullable"
 EXPECTED_TREE: dict[str, Any] = {
     "batch": "leaf",
     "citations": "leaf",
     "code_execution": "leaf",
+    "compaction": (NULLABLE, {"supported": "bool", "summarize": "leaf"}),
     "context_management": {
         "supported": "bool",
         "clear_thinking_20251015": "leaf?",
@@ -71,12 +74,17 @@ TODAY_FIELDS = {
     "line",
     "max_input_tokens",
     "max_tokens",
+    "allowed_fallback_models",  # the beta view's
     "capabilities",
 }
 LINES = {"haiku", "sonnet", "opus", "fable", "mythos"}
 
 
 def _check_tree(value: Any, expected: Any, path: str) -> None:
+    if isinstance(expected, tuple):
+        if value is None:
+            return
+        expected = expected[1]
     if expected == "bool":
         assert isinstance(value, bool), path
     elif expected == "leaf?" and value is None:
@@ -92,6 +100,8 @@ def _check_tree(value: Any, expected: Any, path: str) -> None:
 
 def _groups_agree_with_their_leaves(tree: dict[str, Any]) -> None:
     for name, group in tree.items():
+        if group is None:  # a nullable group
+            continue
         if "types" in group:
             group = {"supported": group["supported"], **group["types"]}
         if set(group) == {"supported"}:
@@ -99,7 +109,9 @@ def _groups_agree_with_their_leaves(tree: dict[str, Any]) -> None:
         leaves = [v["supported"] for k, v in group.items() if k != "supported" and v]
         assert group["supported"] is any(leaves), name
         if not group["supported"]:
-            # A nullable leaf of an unsupported group is null, not false.
+            # A nullable group that supports nothing is null; a nullable leaf
+            # of an unsupported group is null, not false.
+            assert not isinstance(EXPECTED_TREE[name], tuple), name
             nullable = [k for k, v in EXPECTED_TREE[name].items() if v == "leaf?"]
             assert all(group[k] is None for k in nullable), name
 
@@ -135,6 +147,11 @@ def _check_today_model(model: dict[str, Any]) -> None:
     if model["capabilities"] is not None:
         _check_tree(model["capabilities"], EXPECTED_TREE, "capabilities")
         _groups_agree_with_their_leaves(model["capabilities"])
+    fallbacks = model["allowed_fallback_models"]
+    assert fallbacks is None or (
+        isinstance(fallbacks, list)
+        and all(isinstance(f, str) and f != model["id"] for f in fallbacks)
+    )
 
 
 @pytest.mark.parametrize("model", DEFAULT_MODELS, ids=lambda m: m["id"])
@@ -154,8 +171,14 @@ def test_the_default_catalogue_spans_every_stage_and_a_model_in_no_line() -> Non
     # A deprecated model with no retirement scheduled, and one that has a date.
     deprecated = [m for m in DEFAULT_MODELS if m["lifecycle"] == "deprecated"]
     assert {m["retires_at"] is None for m in deprecated} == {True, False}
-    # At least one model with the whole tree (27 objects), as the live API's.
-    assert max(_objects(m) for m in DEFAULT_MODELS) == 27
+    # At least one model with the whole tree (29 objects, compaction's two
+    # included), as the live API's beta view.
+    assert max(_objects(m) for m in DEFAULT_MODELS) == 29
+    # Fallbacks of every kind, each a model of the catalogue.
+    fallbacks = [m["allowed_fallback_models"] for m in DEFAULT_MODELS]
+    assert None in fallbacks and [] in fallbacks and any(fallbacks)
+    ids = {m["id"] for m in DEFAULT_MODELS}
+    assert all(set(f) <= ids for f in fallbacks if f)
 
 
 def _supports(model_id: str, *path: str) -> bool:
@@ -220,6 +243,11 @@ def test_capabilities_builds_the_whole_tree_from_the_supported_leaves() -> None:
         "clear_tool_uses_20250919": None,
         "compact_20260112": None,
     }
+    assert tree["compaction"] is None  # nothing of it asked for
+    assert capabilities(["compaction.summarize"])["compaction"] == {
+        "supported": True,
+        "summarize": {"supported": True},
+    }
     with pytest.raises(ValueError, match=r"thinking\.types\.enabled"):
         capabilities(["thinking.types.enabled"])  # leaves are named without "types"
 
@@ -228,12 +256,18 @@ def test_synthetic_models_in_todays_shape_are_full_varied_and_all_listed() -> No
     models = synthetic_models(60, shape="today")
     for model in models:
         _check_today_model(model)
-        assert _objects(model) == 27  # every group has a supported leaf: no nulls
-        assert 900 <= len(json.dumps(model, separators=(",", ":"))) <= 1500
+        # Every group of two or more leaves has a supported one: no nulls but
+        # compaction (one leaf), when its leaf is not supported.
+        compaction = model["capabilities"]["compaction"]
+        assert _objects(model) == (27 if compaction is None else 29)
+        assert 900 <= len(json.dumps(model, separators=(",", ":"))) <= 1600
     assert {m["lifecycle"] for m in models} == {"active", "deprecated"}
     assert {m["line"] for m in models} == {*LINES, None}
     assert len({m["max_tokens"] for m in models}) >= 3
     assert len({json.dumps(m["capabilities"]) for m in models}) >= 3
+    assert {m["capabilities"]["compaction"] is None for m in models} == {True, False}
+    fallbacks = [m["allowed_fallback_models"] for m in models]
+    assert None in fallbacks and [] in fallbacks and any(fallbacks)
     assert {m["retires_at"] is None for m in models if m["deprecated_at"]} == {
         True,
         False,
