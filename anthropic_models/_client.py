@@ -267,8 +267,9 @@ def _with_fixed_query(url: httpx.URL | str, kwargs: dict[str, Any]) -> httpx.URL
     request's URL next to its ``params``; httpx 0.28 then *replaces* the URL's
     query with ``params`` (``Request(url, params=...)``), even an empty one, so
     the request would silently go to the other operation. Here the two are joined
-    instead, for the generated methods and for the generated functions called
-    with ``client.generated`` alike."""
+    instead (a parameter of the query's own name would replace its pair), for
+    the generated methods and for the generated functions called with
+    ``client.generated`` alike."""
     params = kwargs.get("params")  # even empty ({}), it replaces the query
     if params is None or not isinstance(url, str) or "?" not in url:
         return url

@@ -2,7 +2,7 @@
 (``_spec.OPERATIONS``, written by scripts/generate_resources.py from openapi.yaml).
 
 The fake Models API validates requests with it and the command line builds its
-flags from it; the generated methods of ``client.models`` have the same facts
+flags from it; the generated methods of the resources have the same facts
 written into their code. Nothing here knows a parameter, a bound or a stage: those
 are the generated module's. Named tuples, not dataclasses: they are built at
 import time, and a named tuple's class costs a tenth of a dataclass's to create.

@@ -34,8 +34,8 @@ BETA_LIST_MODELS_PAGING = Paging(
 )
 
 # The properties each class of served model declares, by wire name (an
-# object's: its own; others: None). The fake serves each operation's view
-# of its catalogue by them.
+# object's: its own; others, arrays included: None). The fake serves each
+# operation's view of its catalogue by them.
 FIELDS: dict[str, Fields] = {
     "ModelInfo": {
         "id": None,

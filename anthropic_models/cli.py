@@ -5,12 +5,15 @@ models they name (a face on :mod:`anthropic_models.audit`).
     anthropic-models list [--after-id ID | --before-id ID] [--limit N] [--max N]
                           [--lifecycle STAGE]... [--json]
     anthropic-models get MODEL_ID [--json]
+    anthropic-models beta list ... | beta get MODEL_ID ...   (the beta view)
     anthropic-models audit [PATH ...] [--include GLOB]... [--exclude GLOB]...
                            [--json] [--sarif FILE] [--fail-on LEVEL]
                            [--catalogue FILE] [--max-file-size BYTES] [--as-of DATE]
 
-The flags of ``list`` and ``get`` are their operation's parameters in
-openapi.yaml (generated into ``_spec``): names, help and checks follow the spec.
+The commands of ``list`` and ``get`` (and ``beta list``/``beta get``, the
+operations of ``client.beta.models``) and their flags are the operations and
+parameters of openapi.yaml (generated into ``_spec``): names, help and checks
+follow the spec.
 Global options (before or after the command): ``--base-url``, ``--timeout``,
 ``--max-retries``, ``--verbose``, and the parameters every request may carry
 (``--beta NAME``, ``--workspace-id ID``). The credential is read from
@@ -212,10 +215,17 @@ def _build_parser() -> _Parser:
             operation.name,
             parents=[common],
             allow_abbrev=False,
-            help=operation.summary if nested else _HELP[operation.name],
-            description=operation.description
+            # argparse formats help with %: the spec's text is escaped.
+            help=(
+                operation.summary.replace("%", "%%")
+                if nested
+                else _HELP.get(operation.name, operation.summary.replace("%", "%%"))
+            ),
+            description=operation.description.replace("%", "%%")
             if nested
-            else _DESCRIPTIONS[operation.name],
+            else _DESCRIPTIONS.get(
+                operation.name, operation.description.replace("%", "%%")
+            ),
         )
         command.set_defaults(operation=operation)
         _add_operation(command, operation)
@@ -521,8 +531,9 @@ def _utc_z(value: datetime.datetime) -> str:
 
 
 def _api_object(model: ModelInfo) -> dict[str, Any]:
-    """The model as the API sent it: its field names, its order (documented fields
-    first, then any extra ones), and date-times in the API's UTC "Z" form."""
+    """The model as the API sent it: its field names, the documented fields in
+    the generated class's order (the spec's; an allOf's branches one after the
+    other) then any extra ones, and date-times in the API's UTC "Z" form."""
     fields = model.to_dict()
     for name in fields:
         # Only the spec's date-time fields are datetimes on the model (their JSON

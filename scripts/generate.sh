@@ -42,7 +42,8 @@ TEXT
 
 "$bin/python" scripts/generate_parsers.py openapi.yaml generator-config.yaml \
     "$scratch/_parsers.py"
-# The request side: client.models' methods, the spec's operations as data (for
+# The request side: the resources' methods (client.models, client.beta.models),
+# the spec's operations as data (for
 # the fake and the command line) and the exception class of each documented
 # error status (scripts/generate_resources.py).
 "$bin/python" scripts/generate_resources.py openapi.yaml generator-config.yaml \

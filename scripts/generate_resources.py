@@ -8,9 +8,10 @@ modules into OUTPUT_DIR (the ``anthropic_models`` package):
 - ``_spec.py``: every operation, parameter, bound, enum and documented error
   status as data (``_operation`` types), for the fake Models API (which validates
   requests with it) and the command line (which builds its flags from it);
-- ``_resources.py``: the ``client.<tag>`` resource classes, sync and async, one
-  method per operation, with the parameters' checks written out and docstrings
-  from the spec's descriptions;
+- ``_resources.py``: the resource classes, sync and async (an operation's tag,
+  or the dotted ``x-runtime`` resource path: ``client.beta.models``), one method
+  per operation, with the parameters' checks written out and docstrings from the
+  spec's descriptions, and the ``__all__`` the package re-exports;
 - ``_status_errors.py``: one exception class per documented error status.
 
 Names come from their source. The generator's reading of the spec (the pinned
@@ -810,8 +811,8 @@ def render_spec(ops: list[Op], document: dict[str, Any], spec: Path) -> str:
     items = {op.item_class: op.fields for op in ops}
     lines += [
         "# The properties each class of served model declares, by wire name (an",
-        "# object's: its own; others: None). The fake serves each operation's view",
-        "# of its catalogue by them.",
+        "# object's: its own; others, arrays included: None). The fake serves each",
+        "# operation's view of its catalogue by them.",
         "FIELDS: dict[str, Fields] = {",
         *[f"    {name!r}: {fields!r}," for name, fields in items.items()],
         "}",

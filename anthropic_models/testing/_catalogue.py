@@ -392,9 +392,10 @@ def synthetic_models(
         if today:
             deprecated = i % 10 == 9
             max_input_tokens, max_tokens = _SYNTHETIC_LIMITS[i % 3]
-            # The beta view's fallbacks: the next model, none, or not stated.
+            # The beta view's fallbacks: the next (older) model, none, or not
+            # stated; the last model has no next one to name.
             fallbacks = (
-                [f"claude-synthetic-{i + 2:0{width}d}"],
+                [f"claude-synthetic-{i + 2:0{width}d}"] if i + 1 < n else [],
                 [],
                 None,
             )[i % 3]

@@ -482,8 +482,9 @@ class ModelsAPICore(Responder):
 
     @property
     def models(self) -> list[dict[str, Any]]:
-        """What an unfiltered list serves, in order (newest first), as fresh
-        dicts: the catalogue without its retired models."""
+        """What an unfiltered plain list serves, in order (newest first), as
+        fresh dicts: the catalogue without its retired models, each without the
+        beta view's fields (the models given have them, if anything)."""
         plain = self._fragments[_PLAIN]
         return [json.loads(plain[p]) for p in self._view({})]
 
@@ -495,7 +496,7 @@ class ModelsAPICore(Responder):
     @property
     def catalogue(self) -> list[dict[str, Any]]:
         """Every model, retired ones included, in serving order, as fresh dicts:
-        what `get` finds."""
+        what the plain `get` finds (the beta view's fields left out)."""
         return [json.loads(f) for f in self._fragments[_PLAIN]]
 
     def listed_ids(self, lifecycle: Iterable[str] | None = None) -> list[str]:
@@ -626,12 +627,12 @@ class ModelsAPICore(Responder):
         if refused is not None:
             return _error(_UNAUTHENTICATED, refused, request_id)
 
-        routed = self._routed(raw_path, query)
-        if routed is None:
+        routes = self._routed(raw_path, query)
+        if not routes:
             return _error(_NOT_FOUND, "Not Found", request_id)
-        operation, query = routed
-        if method.lower() != operation.method:
-            allowed = operation.method.upper()
+        chosen = [r for r in routes if r[0].method == method.lower()]
+        if not chosen:
+            allowed = ", ".join(dict.fromkeys(r[0].method.upper() for r in routes))
             return _error(
                 405,
                 f"Method {method} is not allowed on this endpoint; use {allowed}.",
@@ -640,6 +641,7 @@ class ModelsAPICore(Responder):
                 # RFC 9110: a 405 lists the methods the resource supports.
                 extra_headers=[("allow", allowed)],
             )
+        operation, query = chosen[0]
         values = _validated(operation, query, headers)
         if isinstance(values, str):
             return _error(_INVALID, values, request_id)
@@ -655,9 +657,11 @@ class ModelsAPICore(Responder):
     @staticmethod
     def _routed(
         raw_path: str, query: list[tuple[str, str]]
-    ) -> tuple[Operation, list[tuple[str, str]]] | None:
-        """The operation a request's path and query name, and the query less
-        the operation's fixed pairs (each taken once); None: no route."""
+    ) -> list[tuple[Operation, list[tuple[str, str]]]]:
+        """The operations a request's path and query name, whatever their
+        method (those with the most fixed query pairs first), each with the
+        query less its fixed pairs (each taken once)."""
+        found = []
         for pattern, operation in _ROUTES:
             if not pattern.fullmatch(raw_path):
                 continue
@@ -667,8 +671,8 @@ class ModelsAPICore(Responder):
                     break
                 rest.remove(pair)
             else:
-                return operation, rest
-        return None
+                found.append((operation, rest))
+        return found
 
     def _authenticate(self, headers: dict[str, list[str]]) -> str | None:
         """None if the request carries exactly one valid credential, else why not.

@@ -268,6 +268,11 @@ def test_synthetic_models_in_todays_shape_are_full_varied_and_all_listed() -> No
     assert {m["capabilities"]["compaction"] is None for m in models} == {True, False}
     fallbacks = [m["allowed_fallback_models"] for m in models]
     assert None in fallbacks and [] in fallbacks and any(fallbacks)
+    # Each names a model of the same catalogue, whatever its size.
+    for n in (1, 4, 60):
+        few = synthetic_models(n, shape="today")
+        ids = {m["id"] for m in few}
+        assert all(set(m["allowed_fallback_models"] or ()) <= ids for m in few)
     assert {m["retires_at"] is None for m in models if m["deprecated_at"]} == {
         True,
         False,

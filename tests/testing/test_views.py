@@ -122,3 +122,12 @@ def test_the_fixed_query_may_come_anywhere_in_the_query() -> None:
         m["id"] for m in _listed(fake, f"after_id={ids[0]}&beta=true&limit=1")
     ] == ids[1:2]
     assert all(BETA_ONLY in m for m in _listed(fake, "limit=2&beta=true"))
+
+
+@pytest.mark.parametrize("path", ["/v1/models", "/v1/models/claude-opus-4-5"])
+def test_another_method_on_a_beta_path_is_a_405_naming_get(path: str) -> None:
+    fake = FakeModelsAPI()
+    with _client(fake) as client:
+        response = client.post(f"{path}?beta=true", content=b"{}")
+    assert response.status_code == 405
+    assert response.headers["allow"] == "GET"
