@@ -11,6 +11,7 @@
 
 It behaves as the live API does (see the repository's api-facts): newest first,
 cursor pagination with after_id / before_id / limit, the lifecycle filter, aliases,
+the beta view (`?beta=true`: the models with their beta fields; the plain view without),
 x-api-key or Bearer auth, the API's error bodies and statuses, a `request-id` on
 every response. Its default catalogue is in today's shape (lifecycle, limits,
 capabilities). Standard library and httpx
