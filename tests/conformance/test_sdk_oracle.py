@@ -8,7 +8,7 @@ import datetime
 import enum
 import itertools
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import anthropic
@@ -42,6 +42,33 @@ from ..contract.spec_contract import deref, load_spec, python_identifier
 CATALOGUE = [*DEFAULT_MODELS, *synthetic_models(45, shape="today")]
 WORKSPACE = "wrkspc_011CZkZaBF1tNoB5wlCeusgy"
 PAGE_SIZES = [1, 7, 20, 1000]
+# The plain view (client.models) and the beta view (client.beta.models).
+VIEWS = ["plain", "beta"]
+BETA = ("beta", "true")
+GIVEN = {model["id"]: model for model in CATALOGUE}
+# SDK 2.16.0's client.beta.models keeps `beta=true` off the wire: its methods
+# pass it as a "qualifier", which the SDK's own comment calls the query pairs
+# that tell the operation apart in the OpenAPI document, and which it uses for
+# tracing and its Bedrock/Vertex routing but never sends (see the test below).
+# Our client sends the request the spec describes; the oracle makes the SDK send
+# the same one with its public `extra_query`, so that both read the same answer.
+SDK_BETA: dict[str, Any] = {"extra_query": {"beta": "true"}}
+
+
+def _resources(
+    ours: Client, sdk: anthropic.Anthropic, view: str
+) -> tuple[Any, Any, dict[str, Any]]:
+    """Our resource of the view, the SDK's, and what the SDK's calls need to
+    ask for the view."""
+    if view == "beta":
+        return ours.beta.models, sdk.beta.models, SDK_BETA
+    return ours.models, sdk.models, {}
+
+
+def _served(fake: FakeModelsAPI, view: str) -> dict[str, dict[str, Any]]:
+    """Each model as the view serves it, by ID: the beta view serves the
+    catalogue as given, the plain view without the beta fields."""
+    return GIVEN if view == "beta" else {m["id"]: m for m in fake.catalogue}
 
 
 @pytest.fixture(scope="module")
@@ -106,22 +133,28 @@ def _starts(fake: FakeModelsAPI) -> list[dict[str, str]]:
     ]
 
 
+@pytest.mark.parametrize("view", VIEWS)
 @pytest.mark.parametrize(
     ("limit", "start"), list(itertools.product(PAGE_SIZES, range(5)))
 )
-def test_listing_gives_the_same_ids_in_the_same_order_as_the_sdk(
+def test_listing_gives_the_same_models_in_the_same_order_as_the_sdk(
     fake: FakeModelsAPI,
     ours: Client,
     sdk: anthropic.Anthropic,
     limit: int,
     start: int,
+    view: str,
 ) -> None:
     cursor = _starts(fake)[start]
-    expected = _sdk_ids(sdk, limit, cursor)
-    listed = [model.id for model in ours.models.list(limit=limit, **cursor)]
-    assert listed == expected
+    mine_of, theirs_of, extra = _resources(ours, sdk, view)
+    theirs = list(theirs_of.list(limit=limit, **cursor, **extra))
+    mine = list(mine_of.list(limit=limit, **cursor))
+    assert [m.id for m in mine] == [m.id for m in theirs]
     # Not vacuous: each start lists a non-empty part of the catalogue.
-    assert listed and set(listed) <= set(fake.model_ids)
+    assert mine and {m.id for m in mine} <= set(fake.model_ids)
+    raws = _served(fake, view)
+    for model, other in zip(mine, theirs, strict=True):
+        assert _typed(model, raws[model.id]) == _typed(other, raws[model.id])
 
 
 def test_the_whole_catalogue_is_listed_newest_first_by_both(
@@ -352,8 +385,6 @@ def _spec_errors() -> tuple[list[int], list[tuple[int, str]]]:
 
 
 DOCUMENTED_STATUSES, DOCUMENTED_CODES = _spec_errors()
-# The plain view (client.models) and the beta view (client.beta.models).
-VIEWS = ["plain", "beta"]
 APPEAL_URL = "https://console.anthropic.com/appeal/org_1"
 
 
@@ -374,12 +405,12 @@ def _both_raise(
     view: str,
 ) -> tuple[BaseException, BaseException]:
     raised: list[BaseException] = []
-    mine, theirs = (ours.beta, sdk.beta) if view == "beta" else (ours, sdk)
-    extra = SDK_BETA if view == "beta" else {}
-    for call in (
-        lambda: mine.models.get("claude-sonnet-4-5"),
-        lambda: theirs.models.retrieve("claude-sonnet-4-5", **extra),
-    ):
+    mine, theirs, extra = _resources(ours, sdk, view)
+    calls: list[Callable[[], object]] = [
+        lambda: mine.get("claude-sonnet-4-5"),
+        lambda: theirs.retrieve("claude-sonnet-4-5", **extra),
+    ]
+    for call in calls:
         fake.inject(
             Fault.raw(
                 status,
@@ -459,16 +490,6 @@ def test_each_documented_code_raises_the_sdks_subclass_with_its_fields(
 
 # --- the beta view: client.beta.models against the SDK's -----------------------------
 
-BETA = ("beta", "true")
-GIVEN = {model["id"]: model for model in CATALOGUE}
-# SDK 2.16.0's client.beta.models keeps `beta=true` off the wire: its methods
-# pass it as a "qualifier", which the SDK's own comment calls the query pairs
-# that tell the operation apart in the OpenAPI document, and which it uses for
-# tracing and its Bedrock/Vertex routing but never sends (see the test below).
-# Our client sends the request the spec describes; the oracle makes the SDK send
-# the same one with its public `extra_query`, so that both read the same answer.
-SDK_BETA: dict[str, Any] = {"extra_query": {"beta": "true"}}
-
 
 def test_sdk_2_16_sends_its_beta_view_without_the_query_and_we_send_it(
     fake: FakeModelsAPI, ours: Client, sdk: anthropic.Anthropic
@@ -510,26 +531,6 @@ def test_every_typed_field_of_every_model_agrees_with_the_sdk_in_the_beta_view(
     ours_sent, sdk_sent = fake.requests
     assert ours_sent.path == sdk_sent.path == f"/v1/models/{model_id}"
     assert ours_sent.query == sdk_sent.query == [BETA]
-
-
-@pytest.mark.parametrize(
-    ("limit", "start"), list(itertools.product(PAGE_SIZES, range(5)))
-)
-def test_the_beta_listing_gives_the_same_models_as_the_sdk(
-    fake: FakeModelsAPI,
-    ours: Client,
-    sdk: anthropic.Anthropic,
-    limit: int,
-    start: int,
-) -> None:
-    cursor = _starts(fake)[start]
-    theirs = list(sdk.beta.models.list(limit=limit, **cursor, **SDK_BETA))  # type: ignore[arg-type]
-    mine = list(ours.beta.models.list(limit=limit, **cursor))
-    assert [m.id for m in mine] == [m.id for m in theirs]
-    assert mine and set(m.id for m in mine) <= set(fake.model_ids)
-    for model, other in zip(mine, theirs, strict=True):
-        raw = GIVEN[model.id]
-        assert _typed(model, raw) == _typed(other, raw)
 
 
 @pytest.mark.parametrize(
