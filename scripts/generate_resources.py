@@ -582,39 +582,36 @@ def resource_tree(ops: list[Op]) -> dict[str, tuple[list[Op], list[str]]]:
     return tree
 
 
+def generated_classes(ops: list[Op]) -> set[str]:
+    """The generated classes the resources name: what each method returns, the
+    models its pager yields, and the enums its arguments take."""
+    classes: set[str] = set()
+    for op in ops:
+        classes |= {op.returns, op.item_class}
+        for p in op.params:
+            if not p.owned:
+                classes |= set(re.findall(r"[A-Z]\w*", p.annotation())) - {"Iterable"}
+    return classes
+
+
 def exported(ops: list[Op]) -> list[str]:
     """What the resources give a user to name in annotations: the resource
-    classes, their pagers, the classes the methods return, and the enums their
-    arguments take."""
-    tree = resource_tree(ops)
-    names: set[str] = set()
-    for resource, (members, _) in tree.items():
+    classes, their pagers, and the generated classes they name."""
+    names = generated_classes(ops)
+    for resource, (members, _) in resource_tree(ops).items():
         if resource:
             names |= {class_name(resource), "Async" + class_name(resource)}
-        for op in members:
-            names.add(op.returns)
-            if op.paging is not None:
-                names.add(op.item_class)
-                names |= {
-                    f"{class_name(resource)}Pager",
-                    f"Async{class_name(resource)}Pager",
-                }
-            for p in op.params:
-                if not p.owned:
-                    names |= set(re.findall(r"[A-Z]\w*", p.annotation())) - {"Iterable"}
+        if any(op.paging is not None for op in members):
+            names |= {
+                f"{class_name(resource)}Pager",
+                f"Async{class_name(resource)}Pager",
+            }
     return sorted(names)
 
 
 def render_resources(ops: list[Op], spec: Path, package: str) -> str:
     tree = resource_tree(ops)
-    classes: set[str] = set()
-    for op in ops:
-        classes |= {op.returns, op.item_class}
-        for p in op.params:
-            if p.item_annotation:
-                classes |= set(re.findall(r"[A-Z]\w*", p.item_annotation))
-            if p.enum_class:
-                classes.add(p.enum_class)
+    classes = generated_classes(ops)
     modules = sorted({(op.tag, op.module) for op in ops})
     lines = [
         f'"""{generated_by(spec)}',
