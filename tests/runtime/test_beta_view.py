@@ -62,19 +62,6 @@ def _expected(model_id: str) -> tuple[Any, Any]:
     return raw["allowed_fallback_models"], raw["capabilities"]["compaction"]
 
 
-def test_the_catalogue_has_every_kind_of_beta_value() -> None:
-    # Not vacuous: fallbacks as a list, as an empty list and null; compaction
-    # supported and null.
-    fallbacks = [m["allowed_fallback_models"] for m in DEFAULT_MODELS]
-    assert [] in fallbacks and None in fallbacks
-    assert any(isinstance(f, list) and f for f in fallbacks)
-    compactions = [(m["capabilities"] or {}).get("compaction") for m in DEFAULT_MODELS]
-    assert (
-        None in compactions
-        and {"supported": True, "summarize": {"supported": True}} in compactions
-    )
-
-
 def test_get_in_the_beta_view_types_the_beta_fields(
     fake: FakeModelsAPI, client: Client
 ) -> None:

@@ -179,6 +179,10 @@ def test_the_default_catalogue_spans_every_stage_and_a_model_in_no_line() -> Non
     assert None in fallbacks and [] in fallbacks and any(fallbacks)
     ids = {m["id"] for m in DEFAULT_MODELS}
     assert all(set(f) <= ids for f in fallbacks if f)
+    # Compaction supported on some models, null on others.
+    compactions = [(m["capabilities"] or {}).get("compaction") for m in DEFAULT_MODELS]
+    assert None in compactions
+    assert {"supported": True, "summarize": {"supported": True}} in compactions
 
 
 def _supports(model_id: str, *path: str) -> bool:
